@@ -1,0 +1,132 @@
+"""A thin client for the Flex Flows endpoints of Twilio's Flex API (v1).
+
+It speaks the wire format (form-encoded PascalCase in, JSON out) and turns error answers into the exception
+tree; it knows nothing of Pulumi. The base URL and the `requests.Session` are injectable so tests can point
+it at the emulator, in-process or over loopback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+from urllib.parse import quote
+
+import requests
+
+from ._config import ConnectionSettings
+from ._errors import FlexFlowNotFoundError, TransportError, TwilioApiError
+
+DEFAULT_TIMEOUT = (
+    5.0,
+    30.0,
+)  # (connect, read) seconds: the engine ignores custom timeouts for dynamic resources
+USER_AGENT = "pulumi-twilio-flex/0.1"
+FlexFlow = dict[str, Any]
+
+
+class FlexFlowsClient:
+    """CRUD and list on /v1/FlexFlows; every method returns the JSON Twilio answered."""
+
+    def __init__(
+        self,
+        settings: ConnectionSettings,
+        session: requests.Session | None = None,
+        timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
+    ) -> None:
+        self._base_url = settings.base_url.rstrip("/")
+        self._session = session if session is not None else requests.Session()
+        self._session.auth = (settings.credentials.username, settings.credentials.password)
+        self._session.headers.setdefault("User-Agent", USER_AGENT)
+        self._timeout = timeout
+
+    @property
+    def base_url(self) -> str:
+        return self._base_url
+
+    def create(self, params: Mapping[str, str]) -> FlexFlow:
+        return self._request("create", None, "POST", "/v1/FlexFlows", data=params)
+
+    def fetch(self, sid: str) -> FlexFlow:
+        return self._request("fetch", sid, "GET", _instance_path(sid))
+
+    def update(self, sid: str, params: Mapping[str, str]) -> FlexFlow:
+        return self._request("update", sid, "POST", _instance_path(sid), data=params)
+
+    def delete(self, sid: str) -> None:
+        self._request("delete", sid, "DELETE", _instance_path(sid))
+
+    def list(self, friendly_name: str | None = None, page_size: int | None = None) -> Iterator[FlexFlow]:
+        """Every flow of the account, following `next_page_url` verbatim until it is null."""
+        query: dict[str, str] = {}
+        if friendly_name is not None:
+            query["FriendlyName"] = friendly_name
+        if page_size is not None:
+            query["PageSize"] = str(page_size)
+        page = self._request("list", None, "GET", "/v1/FlexFlows", params=query)
+        while True:
+            yield from page.get("flex_flows", [])
+            next_url = (page.get("meta") or {}).get("next_page_url")
+            if not next_url:
+                return
+            page = self._request("list", None, "GET", next_url)
+
+    def _request(
+        self,
+        operation: str,
+        sid: str | None,
+        method: str,
+        path_or_url: str,
+        data: Mapping[str, str] | None = None,
+        params: Mapping[str, str] | None = None,
+    ) -> Any:
+        url = path_or_url if "://" in path_or_url else self._base_url + path_or_url
+        try:
+            response = self._session.request(
+                method,
+                url,
+                data=data,
+                params=params,
+                timeout=self._timeout,
+                headers={"Accept": "application/json"},
+            )
+        except requests.RequestException as exc:
+            # The exception text can include the URL but never the Basic credentials, which travel in a header.
+            raise TransportError(
+                operation, sid, f"could not reach {self._base_url}: {type(exc).__name__}"
+            ) from exc
+        if response.status_code >= 400:
+            raise _api_error(operation, sid, response)
+        if response.status_code == 204 or not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise TransportError(
+                operation,
+                sid,
+                f"HTTP {response.status_code} with a body that is not JSON from {self._base_url}",
+            ) from exc
+
+
+def _instance_path(sid: str) -> str:
+    return f"/v1/FlexFlows/{quote(sid, safe='')}"
+
+
+def _api_error(operation: str, sid: str | None, response: requests.Response) -> TwilioApiError:
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
+    if not isinstance(body, dict):
+        body = {}
+    code = body.get("code")
+    message = body.get("message") or response.reason or "no message"
+    error_class = FlexFlowNotFoundError if response.status_code == 404 else TwilioApiError
+    return error_class(
+        operation,
+        sid,
+        response.status_code,
+        code if isinstance(code, int) else None,
+        str(message),
+        body.get("more_info"),
+    )

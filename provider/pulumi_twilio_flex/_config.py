@@ -1,0 +1,114 @@
+"""Where the provider finds its credentials and the Flex API endpoint.
+
+Pulumi config (`twilio:*`, secrets arrive decrypted in `configure`) wins over the environment, key by key.
+Nothing read here is ever stored on the provider object that Pulumi pickles into state.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._errors import ConfigurationError
+
+DEFAULT_HOST = "flex-api.twilio.com"
+DEFAULT_REGION_FOR_EDGE = "us1"  # what Twilio's SDKs use when only an edge is given
+
+# Pulumi config key -> environment variable.
+SETTINGS_SOURCES: dict[str, str] = {
+    "twilio:accountSid": "TWILIO_ACCOUNT_SID",
+    "twilio:authToken": "TWILIO_AUTH_TOKEN",
+    "twilio:apiKey": "TWILIO_API_KEY",
+    "twilio:apiSecret": "TWILIO_API_SECRET",
+    "twilio:region": "TWILIO_REGION",
+    "twilio:edge": "TWILIO_EDGE",
+    "twilio:flexApiUrl": "TWILIO_FLEX_API_URL",
+}
+
+_HOST_PART = re.compile(r"^[a-z0-9-]+$")
+
+ConfigGetter = Callable[[str], Any]
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """HTTP Basic credentials; the password never shows in repr."""
+
+    username: str
+    password: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class ConnectionSettings:
+    """Everything needed to build a client."""
+
+    credentials: Credentials
+    base_url: str
+
+
+def resolve_settings(
+    config_get: ConfigGetter | None = None, environ: Mapping[str, str] | None = None
+) -> ConnectionSettings:
+    """Resolve credentials and base URL from config, then environment; raise ConfigurationError if incomplete."""
+    env = os.environ if environ is None else environ
+
+    def lookup(key: str) -> str | None:
+        value = config_get(key) if config_get is not None else None
+        if value is None or value == "":
+            value = env.get(SETTINGS_SOURCES[key]) or None
+        return str(value) if value is not None else None
+
+    return ConnectionSettings(
+        credentials=_credentials(lookup),
+        base_url=_base_url(lookup),
+    )
+
+
+def _credentials(lookup: Callable[[str], str | None]) -> Credentials:
+    api_key, api_secret = lookup("twilio:apiKey"), lookup("twilio:apiSecret")
+    if api_key and api_secret:
+        return Credentials(api_key, api_secret)
+    if api_key or api_secret:
+        raise ConfigurationError(
+            "Twilio API key credentials are incomplete: set both twilio:apiKey and twilio:apiSecret "
+            "(Pulumi config, the secret with --secret) or both TWILIO_API_KEY and TWILIO_API_SECRET."
+        )
+    account_sid, auth_token = lookup("twilio:accountSid"), lookup("twilio:authToken")
+    if account_sid and auth_token:
+        return Credentials(account_sid, auth_token)
+    missing = [name for name, value in (("accountSid", account_sid), ("authToken", auth_token)) if not value]
+    raise ConfigurationError(
+        f"Twilio credentials are missing ({', '.join('twilio:' + m for m in missing)}): set them as Pulumi "
+        "config (`pulumi config set twilio:accountSid AC...` and `pulumi config set --secret "
+        "twilio:authToken ...`) or in the environment (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN); "
+        "an API key works too (twilio:apiKey + twilio:apiSecret, or TWILIO_API_KEY + TWILIO_API_SECRET)."
+    )
+
+
+def _base_url(lookup: Callable[[str], str | None]) -> str:
+    explicit = lookup("twilio:flexApiUrl")
+    if explicit:
+        if not re.match(r"^https?://[^/\s]+", explicit):
+            raise ConfigurationError(
+                f"twilio:flexApiUrl must be an absolute http(s) URL such as https://{DEFAULT_HOST}, "
+                f"got {explicit!r}."
+            )
+        return explicit.rstrip("/")
+    region, edge = lookup("twilio:region"), lookup("twilio:edge")
+    if region and not edge:
+        raise ConfigurationError(
+            f"twilio:region is set to {region!r} but twilio:edge is not: Twilio's regional hosts need both "
+            "(for example region ie1 with edge dublin); set twilio:edge / TWILIO_EDGE, or unset the region."
+        )
+    if not edge:
+        return f"https://{DEFAULT_HOST}"
+    region = region or DEFAULT_REGION_FOR_EDGE
+    for name, value in (("twilio:edge", edge), ("twilio:region", region)):
+        if not _HOST_PART.match(value):
+            raise ConfigurationError(
+                f"{name} must be a lowercase host label such as 'sydney' or 'au1', got {value!r}."
+            )
+    return f"https://flex-api.{edge}.{region}.twilio.com"
