@@ -1,0 +1,116 @@
+"""The dynamic provider behind `FlexFlow`: Pulumi's CRUD contract mapped onto /v1/FlexFlows.
+
+Pulumi pickles this object (by reference: module path, class name, instance state) into every stack's
+state, so the module path `pulumi_twilio_flex._provider.FlexFlowProvider` is fixed, importing this module has
+no side effects, and the instance pickles to nothing: credentials arrive through `configure` or the
+environment in the provider process, and the HTTP session is built there, lazily, one per worker thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from pulumi.dynamic import (
+    CheckFailure,
+    CheckResult,
+    ConfigureRequest,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    ResourceProvider,
+    UpdateResult,
+)
+
+from ._client import FlexFlowsClient
+from ._config import ConfigGetter, ConnectionSettings, resolve_settings
+from ._diff import changed_properties
+from ._errors import FlexFlowNotFoundError, TransportError
+from ._validation import validate
+from ._values import normalize
+from ._wire import create_params, inputs_from, outputs_from, update_params
+
+PROVIDER_KEY = "__provider"
+ClientFactory = Callable[[ConnectionSettings], FlexFlowsClient]
+
+
+class FlexFlowProvider(ResourceProvider):
+    """Creates, reads, updates and deletes Twilio Flex Flows for the `FlexFlow` resource."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._reset_runtime()
+
+    # Pickling: nothing of the instance goes into state, whatever it holds at run time.
+    def __getstate__(self) -> dict[str, Any]:
+        return {}
+
+    def __setstate__(self, _state: dict[str, Any]) -> None:
+        self._reset_runtime()
+
+    def _reset_runtime(self) -> None:
+        self._config_get: ConfigGetter | None = None
+        self._client_factory: ClientFactory = FlexFlowsClient
+        self._local = threading.local()
+
+    def configure(self, req: ConfigureRequest) -> None:
+        """Remember where config comes from; credentials are resolved when the first request needs them."""
+        self._config_get = req.config.get
+        self._local = threading.local()
+
+    def use_client_factory(self, factory: ClientFactory) -> None:
+        """Build clients with `factory` (tests inject an in-process transport this way)."""
+        self._client_factory = factory
+        self._local = threading.local()
+
+    def _client(self) -> FlexFlowsClient:
+        client = getattr(self._local, "client", None)
+        if client is None:
+            client = self._client_factory(resolve_settings(self._config_get))
+            self._local.client = client
+        return client
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """Validate the new inputs before anything is sent; unknown values are not failures."""
+        inputs = {k: v for k, v in normalize(news).items() if k != PROVIDER_KEY}
+        failures = [CheckFailure(prop, reason) for prop, reason in validate(inputs)]
+        return CheckResult(inputs, failures)
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        """Compare declared inputs with the last reported outputs; every field updates in place."""
+        changes = changed_properties(_without_provider(olds), _without_provider(news))
+        return DiffResult(changes=bool(changes), replaces=[], stables=[], delete_before_replace=False)
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        """POST the flow; if this raises, no flow was created by this call."""
+        flow = self._client().create(create_params(_without_provider(props)))
+        sid = flow.get("sid") if isinstance(flow, dict) else None
+        if not sid:
+            raise TransportError("create", None, "Twilio answered without the SID of the new flow")
+        return CreateResult(id_=sid, outs=outputs_from(flow))
+
+    def read(self, id_: str, _props: dict[str, Any]) -> ReadResult:
+        """Fetch the flow as Twilio has it now; a 404 means it is gone."""
+        try:
+            flow = self._client().fetch(id_)
+        except FlexFlowNotFoundError:
+            return ReadResult(id_="", outs={})
+        outputs = outputs_from(flow)
+        return ReadResult(id_=id_, outs=outputs, inputs=inputs_from(outputs))
+
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        """Send the desired state (removed inputs back to their defaults) and return the full outputs."""
+        flow = self._client().update(id_, update_params(_without_provider(olds), _without_provider(news)))
+        return UpdateResult(outs=outputs_from(flow))
+
+    def delete(self, id_: str, _props: dict[str, Any]) -> None:
+        """Delete the flow; one that is already gone counts as deleted."""
+        try:
+            self._client().delete(id_)
+        except FlexFlowNotFoundError:
+            return
+
+
+def _without_provider(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in props.items() if k != PROVIDER_KEY}

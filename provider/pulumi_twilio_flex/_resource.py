@@ -1,0 +1,110 @@
+"""`FlexFlow`, the resource users declare, and its typed arguments."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import pulumi
+from pulumi.dynamic import Resource
+
+from ._provider import FlexFlowProvider
+from ._schema import OUTPUT_NAMES
+
+RESOURCE_MODULE = (
+    "twilio-flex"  # with the class name, the type token pulumi-python:dynamic/twilio-flex:FlexFlow
+)
+
+
+@dataclass
+class FlexFlowIntegrationArgs:
+    """How inbound messages are handled; which fields apply depends on `integration_type`.
+
+    studio: `flow_sid` (required), `retry_count`; external: `url` (required), `retry_count`;
+    task: `workspace_sid` and `workflow_sid` (required), `channel`, `timeout`, `priority`.
+    `creation_on_message` applies to every type (outbound messaging).
+    """
+
+    flow_sid: pulumi.Input[str] | None = None
+    url: pulumi.Input[str] | None = None
+    workspace_sid: pulumi.Input[str] | None = None
+    workflow_sid: pulumi.Input[str] | None = None
+    channel: pulumi.Input[str] | None = None
+    timeout: pulumi.Input[int] | None = None
+    priority: pulumi.Input[int] | None = None
+    creation_on_message: pulumi.Input[bool] | None = None
+    retry_count: pulumi.Input[int] | None = None
+
+
+@dataclass
+class FlexFlowArgs:
+    """The arguments of a `FlexFlow`, for programs that build them apart from the resource."""
+
+    friendly_name: pulumi.Input[str]
+    chat_service_sid: pulumi.Input[str]
+    channel_type: pulumi.Input[str]
+    integration_type: pulumi.Input[str] | None = None
+    integration: FlexFlowIntegrationArgs | pulumi.Input[dict[str, Any]] | None = None
+    contact_identity: pulumi.Input[str] | None = None
+    enabled: pulumi.Input[bool] | None = None
+    long_lived: pulumi.Input[bool] | None = None
+    janitor_enabled: pulumi.Input[bool] | None = None
+
+
+class FlexFlow(Resource, module=RESOURCE_MODULE, name="FlexFlow"):
+    """A Twilio Flex Flow (`/v1/FlexFlows`): a messaging channel wired to Studio, a webhook or TaskRouter."""
+
+    sid: pulumi.Output[str]
+    url: pulumi.Output[str]
+    account_sid: pulumi.Output[str]
+    date_created: pulumi.Output[str]
+    date_updated: pulumi.Output[str]
+    friendly_name: pulumi.Output[str]
+    chat_service_sid: pulumi.Output[str]
+    channel_type: pulumi.Output[str]
+    contact_identity: pulumi.Output[str | None]
+    enabled: pulumi.Output[bool]
+    integration_type: pulumi.Output[str]
+    integration: pulumi.Output[dict[str, Any]]
+    long_lived: pulumi.Output[bool]
+    janitor_enabled: pulumi.Output[bool]
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: FlexFlowArgs | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        friendly_name: pulumi.Input[str] | None = None,
+        chat_service_sid: pulumi.Input[str] | None = None,
+        channel_type: pulumi.Input[str] | None = None,
+        integration_type: pulumi.Input[str] | None = None,
+        integration: FlexFlowIntegrationArgs | pulumi.Input[dict[str, Any]] | None = None,
+        contact_identity: pulumi.Input[str] | None = None,
+        enabled: pulumi.Input[bool] | None = None,
+        long_lived: pulumi.Input[bool] | None = None,
+        janitor_enabled: pulumi.Input[bool] | None = None,
+    ) -> None:
+        keywords = {
+            "friendly_name": friendly_name,
+            "chat_service_sid": chat_service_sid,
+            "channel_type": channel_type,
+            "integration_type": integration_type,
+            "integration": integration,
+            "contact_identity": contact_identity,
+            "enabled": enabled,
+            "long_lived": long_lived,
+            "janitor_enabled": janitor_enabled,
+        }
+        if args is not None:
+            given = sorted(k for k, v in keywords.items() if v is not None)
+            if given:
+                raise TypeError(
+                    f"FlexFlow {resource_name!r}: pass either args or keywords, not both ({given})"
+                )
+            keywords = {k: getattr(args, k) for k in keywords}
+        props: dict[str, Any] = {name: None for name in OUTPUT_NAMES}  # seeds every output as an attribute
+        props.update({k: v for k, v in keywords.items() if v is not None})
+        if isinstance(props.get("integration"), FlexFlowIntegrationArgs):
+            props["integration"] = {k: v for k, v in asdict(props["integration"]).items() if v is not None}
+        super().__init__(FlexFlowProvider(), resource_name, props, opts)
