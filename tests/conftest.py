@@ -1,0 +1,80 @@
+"""Shared fixtures: one emulator on a loopback port for the session, reset before every test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from pulumi.dynamic import ConfigureRequest
+from pulumi.dynamic.config import Config
+from pulumi_twilio_flex._client import FlexFlowsClient
+from pulumi_twilio_flex._config import ConnectionSettings, Credentials
+from pulumi_twilio_flex._provider import FlexFlowProvider
+from pulumi_twilio_flex.emulator import EmulatorBackend, EmulatorServer, FlexApiEmulator
+
+ACCOUNT_SID = "AC" + "0123456789abcdef" * 2
+AUTH_TOKEN = "tok-" + "5ecret" * 4  # recognisable, so leak tests can search for it
+
+
+@dataclass
+class EmulatorHandle:
+    """A running emulator plus ways to reach it as the provider and behind the provider's back."""
+
+    server: EmulatorServer
+    backend: EmulatorBackend
+
+    token: str = AUTH_TOKEN
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def config(self) -> dict[str, Any]:
+        return {
+            "twilio:accountSid": ACCOUNT_SID,
+            "twilio:authToken": AUTH_TOKEN,
+            "twilio:flexApiUrl": self.url,
+        }
+
+    def provider(self) -> FlexFlowProvider:
+        provider = FlexFlowProvider()
+        provider.configure(ConfigureRequest(Config(self.config(), "test")))
+        return provider
+
+    def api(self) -> FlexFlowsClient:
+        """A client for out-of-band changes, as a person in Twilio's console would make them."""
+        return FlexFlowsClient(ConnectionSettings(Credentials(ACCOUNT_SID, AUTH_TOKEN), self.url))
+
+    def journal(self) -> list[Any]:
+        return list(self.backend.journal)
+
+
+@pytest.fixture(scope="session")
+def _emulator_server() -> Iterator[tuple[EmulatorServer, EmulatorBackend]]:
+    backend = EmulatorBackend()
+    with EmulatorServer(FlexApiEmulator(backend, strict=True)) as server:
+        yield server, backend
+
+
+@pytest.fixture
+def emulator(_emulator_server) -> EmulatorHandle:
+    server, backend = _emulator_server
+    backend.reset()
+    return EmulatorHandle(server, backend)
+
+
+@pytest.fixture(autouse=True)
+def _no_twilio_environment(monkeypatch):
+    """Tests never pick up a developer's real Twilio credentials from the environment."""
+    for name in (
+        "TWILIO_ACCOUNT_SID",
+        "TWILIO_AUTH_TOKEN",
+        "TWILIO_API_KEY",
+        "TWILIO_API_SECRET",
+        "TWILIO_REGION",
+        "TWILIO_EDGE",
+        "TWILIO_FLEX_API_URL",
+    ):
+        monkeypatch.delenv(name, raising=False)
