@@ -6,6 +6,8 @@ import re
 
 import pytest
 from pulumi_twilio_flex import FlexFlowNotFoundError, TwilioApiError
+from pulumi_twilio_flex._client import FlexFlowsClient
+from pulumi_twilio_flex._config import ConnectionSettings, Credentials
 from pulumi_twilio_flex._schema import OUTPUT_NAMES
 
 IS = "IS" + "a" * 32
@@ -190,5 +192,8 @@ def test_api_errors_carry_operation_sid_status_code_and_never_the_token(emulator
 def test_flows_of_other_accounts_are_invisible(emulator):
     provider = emulator.provider()
     created, _ = create(provider, inputs_for("studio"))
-    flows = list(emulator.api().list())
-    assert [f["sid"] for f in flows] == [created.id]
+    assert [f["sid"] for f in emulator.api().list()] == [created.id]
+    other = FlexFlowsClient(ConnectionSettings(Credentials("AC" + "9" * 32, "other-token"), emulator.url))
+    assert list(other.list()) == []
+    with pytest.raises(FlexFlowNotFoundError):
+        other.fetch(created.id)
