@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from pulumi.dynamic import ConfigureRequest
 from pulumi.dynamic.config import Config
+
 from pulumi_twilio_flex._client import FlexFlowsClient
 from pulumi_twilio_flex._config import ConnectionSettings, Credentials
 from pulumi_twilio_flex._provider import FlexFlowProvider

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from pulumi_twilio_flex import ConfigurationError
 from pulumi_twilio_flex._config import resolve_settings
 
@@ -73,9 +74,7 @@ def test_regional_hosts(region, edge, url):
 
 def test_region_without_edge_is_an_error():
     with pytest.raises(ConfigurationError, match=r"twilio:region is set to 'ie1' but twilio:edge is not"):
-        resolve_settings(
-            from_config({"twilio:accountSid": AC, "twilio:authToken": TOKEN}), {"TWILIO_REGION": "ie1"}
-        )
+        resolve_settings(from_config({"twilio:accountSid": AC, "twilio:authToken": TOKEN}), {"TWILIO_REGION": "ie1"})
 
 
 def test_bad_url_and_host_labels_are_errors():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pulumi.output import Unknown
+
 from pulumi_twilio_flex._diff import changed_properties
 from pulumi_twilio_flex._provider import FlexFlowProvider
 
@@ -70,9 +71,7 @@ def test_each_changed_field_is_named():
 
 def test_falsy_values_are_compared_not_dropped():
     assert changed_properties(reported(), declared(enabled=False)) == ["enabled"]
-    assert changed_properties(reported(contact_identity="x"), declared(contact_identity="")) == [
-        "contact_identity"
-    ]
+    assert changed_properties(reported(contact_identity="x"), declared(contact_identity="")) == ["contact_identity"]
 
 
 def test_removed_input_with_non_default_value_is_a_change():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from pulumi_twilio_flex import FlexFlowNotFoundError, TwilioApiError
 from pulumi_twilio_flex._client import FlexFlowsClient
 from pulumi_twilio_flex._config import ConnectionSettings, Credentials

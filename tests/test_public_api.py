@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pulumi
-import pulumi_twilio_flex
 import pytest
+
+import pulumi_twilio_flex
 from pulumi_twilio_flex import FlexFlow, FlexFlowArgs, FlexFlowIntegrationArgs
 from pulumi_twilio_flex._schema import OUTPUT_NAMES
 
@@ -62,9 +63,7 @@ def test_args_object_and_dict_integration_register_the_same_inputs(mocks):
     flows = [
         FlexFlow("typed", integration=FlexFlowIntegrationArgs(flow_sid=fw, retry_count=0), **common),
         FlexFlow("plain", integration={"flow_sid": fw, "retry_count": 0}, **common),
-        FlexFlow(
-            "args", FlexFlowArgs(integration=FlexFlowIntegrationArgs(flow_sid=fw, retry_count=0), **common)
-        ),
+        FlexFlow("args", FlexFlowArgs(integration=FlexFlowIntegrationArgs(flow_sid=fw, retry_count=0), **common)),
     ]
 
     def check(_):

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from pulumi.dynamic.dynamic import serialize_provider
+
 from pulumi_twilio_flex._provider import FlexFlowProvider
 
 

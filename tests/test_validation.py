@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from pulumi.output import Unknown
+
 from pulumi_twilio_flex._provider import FlexFlowProvider
 
 IS = "IS" + "a" * 32
@@ -71,9 +72,7 @@ def test_integration_type_enum():
 
 
 def test_studio_requires_flow_sid_and_it_is_the_default_type():
-    assert failures(studio(integration={})) == {
-        "integration.flow_sid": "is required when integration_type is 'studio'"
-    }
+    assert failures(studio(integration={})) == {"integration.flow_sid": "is required when integration_type is 'studio'"}
     inputs = studio(integration=None)
     del inputs["integration_type"]
     assert failures(inputs) == {"integration.flow_sid": "is required when integration_type is 'studio'"}
@@ -99,9 +98,7 @@ def test_task_requires_workspace_and_workflow():
         "integration.workspace_sid": "is required when integration_type is 'task'",
         "integration.workflow_sid": "is required when integration_type is 'task'",
     }
-    bad = failures(
-        studio(integration_type="task", integration={"workspace_sid": "WS1", "workflow_sid": "WW1"})
-    )
+    bad = failures(studio(integration_type="task", integration={"workspace_sid": "WS1", "workflow_sid": "WW1"}))
     assert bad["integration.workspace_sid"].startswith("must be a SID of the form WS")
     assert bad["integration.workflow_sid"].startswith("must be a SID of the form WW")
 
@@ -138,9 +135,7 @@ def test_integration_must_be_an_object():
     }
 
 
-@pytest.mark.parametrize(
-    "value, ok", [(0, True), (3, True), (-1, False), (4, False), (1.5, False), ("1", False)]
-)
+@pytest.mark.parametrize("value, ok", [(0, True), (3, True), (-1, False), (4, False), (1.5, False), ("1", False)])
 def test_retry_count_range(value, ok):
     got = failures(studio(integration={"flow_sid": FW, "retry_count": value}))
     if ok:

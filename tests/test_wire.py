@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from pulumi_twilio_flex._schema import FLOW_FIELDS, INTEGRATION_FIELDS, OUTPUT_NAMES
 from pulumi_twilio_flex._wire import create_params, inputs_from, outputs_from, update_params
 
@@ -17,9 +18,7 @@ def seed_sections() -> tuple[set[str], set[str]]:
     """(body parameter names, response field names) as the seed document lists them."""
     text = SEED.read_text(encoding="utf-8")
     body, responses = text.split("## Responses", 1)
-    return set(re.findall(r"\*\*([A-Za-z.]+)\*\* \(", body)), set(
-        re.findall(r"\*\*([a-z_]+)\*\* \(", responses)
-    )
+    return set(re.findall(r"\*\*([A-Za-z.]+)\*\* \(", body)), set(re.findall(r"\*\*([a-z_]+)\*\* \(", responses))
 
 
 def everything() -> dict:

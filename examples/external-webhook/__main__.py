@@ -1,6 +1,7 @@
 """An SMS channel whose inbound messages are posted to your own webhook."""
 
 import pulumi
+
 from pulumi_twilio_flex import FlexFlow, FlexFlowIntegrationArgs
 
 config = pulumi.Config("flex")

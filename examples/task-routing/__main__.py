@@ -1,6 +1,7 @@
 """A WhatsApp channel that creates a TaskRouter task for every new conversation."""
 
 import pulumi
+
 from pulumi_twilio_flex import FlexFlow, FlexFlowIntegrationArgs
 
 config = pulumi.Config("flex")

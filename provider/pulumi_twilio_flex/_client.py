@@ -91,9 +91,7 @@ class FlexFlowsClient:
             )
         except requests.RequestException as exc:
             # The exception text can include the URL but never the Basic credentials, which travel in a header.
-            raise TransportError(
-                operation, sid, f"could not reach {self._base_url}: {type(exc).__name__}"
-            ) from exc
+            raise TransportError(operation, sid, f"could not reach {self._base_url}: {type(exc).__name__}") from exc
         if response.status_code >= 400:
             raise _api_error(operation, sid, response)
         if response.status_code == 204 or not response.content:

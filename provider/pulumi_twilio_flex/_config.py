@@ -93,8 +93,7 @@ def _base_url(lookup: Callable[[str], str | None]) -> str:
     if explicit:
         if not re.match(r"^https?://[^/\s]+", explicit):
             raise ConfigurationError(
-                f"twilio:flexApiUrl must be an absolute http(s) URL such as https://{DEFAULT_HOST}, "
-                f"got {explicit!r}."
+                f"twilio:flexApiUrl must be an absolute http(s) URL such as https://{DEFAULT_HOST}, got {explicit!r}."
             )
         return explicit.rstrip("/")
     region, edge = lookup("twilio:region"), lookup("twilio:edge")
@@ -108,7 +107,5 @@ def _base_url(lookup: Callable[[str], str | None]) -> str:
     region = region or DEFAULT_REGION_FOR_EDGE
     for name, value in (("twilio:edge", edge), ("twilio:region", region)):
         if not _HOST_PART.match(value):
-            raise ConfigurationError(
-                f"{name} must be a lowercase host label such as 'sydney' or 'au1', got {value!r}."
-            )
+            raise ConfigurationError(f"{name} must be a lowercase host label such as 'sydney' or 'au1', got {value!r}.")
     return f"https://flex-api.{edge}.{region}.twilio.com"

@@ -11,9 +11,7 @@ from pulumi.dynamic import Resource
 from ._provider import FlexFlowProvider
 from ._schema import OUTPUT_NAMES
 
-RESOURCE_MODULE = (
-    "twilio-flex"  # with the class name, the type token pulumi-python:dynamic/twilio-flex:FlexFlow
-)
+RESOURCE_MODULE = "twilio-flex"  # with the class name, the type token pulumi-python:dynamic/twilio-flex:FlexFlow
 
 
 @dataclass
@@ -99,9 +97,7 @@ class FlexFlow(Resource, module=RESOURCE_MODULE, name="FlexFlow"):
         if args is not None:
             given = sorted(k for k, v in keywords.items() if v is not None)
             if given:
-                raise TypeError(
-                    f"FlexFlow {resource_name!r}: pass either args or keywords, not both ({given})"
-                )
+                raise TypeError(f"FlexFlow {resource_name!r}: pass either args or keywords, not both ({given})")
             keywords = {k: getattr(args, k) for k in keywords}
         props: dict[str, Any] = {name: None for name in OUTPUT_NAMES}  # seeds every output as an attribute
         props.update({k: v for k, v in keywords.items() if v is not None})

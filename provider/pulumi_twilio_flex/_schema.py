@@ -52,9 +52,7 @@ FLOW_FIELDS: tuple[Field, ...] = (
 INTEGRATION_FIELDS: tuple[Field, ...] = (
     Field("flow_sid", "Integration.FlowSid", str, pattern=r"FW[0-9a-fA-F]{32}", applies_to=("studio",)),
     Field("url", "Integration.Url", str, applies_to=("external",)),
-    Field(
-        "workspace_sid", "Integration.WorkspaceSid", str, pattern=r"WS[0-9a-fA-F]{32}", applies_to=("task",)
-    ),
+    Field("workspace_sid", "Integration.WorkspaceSid", str, pattern=r"WS[0-9a-fA-F]{32}", applies_to=("task",)),
     Field("workflow_sid", "Integration.WorkflowSid", str, pattern=r"WW[0-9a-fA-F]{32}", applies_to=("task",)),
     Field("channel", "Integration.Channel", str, default="default", applies_to=("task",)),
     Field("timeout", "Integration.Timeout", int, default=86400, applies_to=("task",)),

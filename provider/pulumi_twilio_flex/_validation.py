@@ -106,9 +106,7 @@ def _check_integration(integration: Any, integration_type: Any) -> list[Failure]
     if known_type and not contains_unknown(integration_type):
         for name in REQUIRED_INTEGRATION_FIELDS[integration_type]:
             if integration.get(name) is None:
-                failures.append(
-                    (f"{INTEGRATION}.{name}", f"is required when integration_type is {integration_type!r}")
-                )
+                failures.append((f"{INTEGRATION}.{name}", f"is required when integration_type is {integration_type!r}"))
     return failures
 
 

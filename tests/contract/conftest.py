@@ -15,6 +15,7 @@ import pytest
 import requests
 from flex_oai import FlexSpec, missing_spec_message, spec_path
 from prism import NodeMissing, PrismServer, PrismUnavailable, RecordingSession, install_prism
+
 from pulumi_twilio_flex._client import FlexFlowsClient
 from pulumi_twilio_flex._config import ConnectionSettings, Credentials
 

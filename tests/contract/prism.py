@@ -26,6 +26,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import requests
+
 from pulumi_twilio_flex._errors import TransportError, TwilioApiError
 
 T = TypeVar("T")

@@ -14,6 +14,7 @@ import pytest
 from flex_inputs import BROKEN_ENCODINGS, FLOW_SID, INPUTS_BY_TYPE, MINIMAL_STUDIO, UPDATE_FALSY, Mutation
 from flex_oai import FlexSpec
 from prism import PrismServer, RecordingSession, judged, prism_violations
+
 from pulumi_twilio_flex import _wire
 from pulumi_twilio_flex._client import FlexFlowsClient
 from pulumi_twilio_flex._errors import TwilioApiError

@@ -12,6 +12,7 @@ import pytest
 import requests
 from flex_inputs import BROKEN_ENCODINGS, INPUTS_BY_TYPE, UPDATE_FALSY, Mutation
 from flex_oai import INSTANCE_PATH, LIST_PATH, FlexSpec, closed, sample_value, spec_path, typed_form, violations
+
 from pulumi_twilio_flex import _wire
 
 pytestmark = pytest.mark.contract

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from flex_oai import INSTANCE_PATH, LIST_PATH, FlexSpec
+
 from pulumi_twilio_flex import _schema
 from pulumi_twilio_flex.emulator import params as emulator_params
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 import requests
 from emulator_support import IN_PROCESS_BASE, Api, FakeClock
+
 from pulumi_twilio_flex.emulator import EmulatorBackend, EmulatorServer, EmulatorTransport, FlexApiEmulator
 
 

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import requests
+
 from pulumi_twilio_flex.emulator import FlexApiEmulator
 
 ACCOUNT = "AC" + "0123456789abcdef" * 2

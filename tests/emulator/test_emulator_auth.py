@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 from emulator_support import ACCOUNT, IN_PROCESS_BASE, OTHER_ACCOUNT, TOKEN, Api
+
 from pulumi_twilio_flex.emulator import EmulatorServer, EmulatorTransport, FlexApiEmulator
 
 UNAUTHENTICATED = {

@@ -155,18 +155,14 @@ def test_changing_integration_type_rebuilds_integration(api: Api) -> None:
         "timeout": 86400,
         "priority": 5,
     }
-    back = api.request(
-        "POST", path, data={"IntegrationType": "external", "Integration.Url": "http://h.example/x"}
-    )
+    back = api.request("POST", path, data={"IntegrationType": "external", "Integration.Url": "http://h.example/x"})
     assert back.json()["integration"] == {"url": "http://h.example/x", "retry_count": 3}
 
 
 def test_changing_integration_type_without_its_required_keys_is_rejected(api: Api) -> None:
     created = api.create().json()
     path = f"/v1/FlexFlows/{created['sid']}"
-    response = api.request(
-        "POST", path, data={"IntegrationType": "task", "Integration.WorkspaceSid": WORKSPACE}
-    )
+    response = api.request("POST", path, data={"IntegrationType": "task", "Integration.WorkspaceSid": WORKSPACE})
     assert response.status_code == 400
     assert response.json()["code"] == 20001
     assert response.json()["message"] == "Missing required parameter Integration.WorkflowSid in the post body"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-import pulumi_twilio_flex.emulator as emulator
 import pytest
 import requests
 from emulator_support import ACCOUNT, CHAT, FLOW, TOKEN, Api
+
+import pulumi_twilio_flex.emulator as emulator
 from pulumi_twilio_flex.emulator import EmulatorBackend, EmulatorServer, FlexApiEmulator
 from pulumi_twilio_flex.emulator.responses import EmulatorResponse
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 from emulator_support import IN_PROCESS_BASE, Api
+
 from pulumi_twilio_flex.emulator import EmulatorTransport, FlexApiEmulator
 
 
@@ -91,8 +92,6 @@ def test_unknown_parameter_rejected_when_strict() -> None:
         session.mount(IN_PROCESS_BASE, EmulatorTransport(app))
         strict = Api(session, IN_PROCESS_BASE, app)
         assert_bad_request(strict.create(Color="blue"), "Unknown parameter Color")
-        assert_bad_request(
-            strict.create(**{"Integration.Colour": "x"}), "Unknown parameter Integration.Colour"
-        )
+        assert_bad_request(strict.create(**{"Integration.Colour": "x"}), "Unknown parameter Integration.Colour")
         assert_bad_request(strict.request("GET", "/v1/FlexFlows?Limit=3"), "Unknown parameter Limit")
         assert strict.create().status_code == 201

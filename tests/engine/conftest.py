@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from engine_support import REPO, PulumiProject, find_pulumi_bin_dir
 
 pytestmark = pytest.mark.engine

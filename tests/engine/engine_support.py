@@ -43,9 +43,7 @@ class PulumiProject:
         (root / "state").mkdir()
         (root / "home").mkdir()
         venv_bin = Path(sys.executable).parent
-        env = {
-            k: v for k, v in os.environ.items() if not k.startswith(("PULUMI_", "TWILIO_")) and k != "VIRTUAL_ENV"
-        }
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("PULUMI_", "TWILIO_")) and k != "VIRTUAL_ENV"}
         env.update(
             PATH=f"{bin_dir}{os.pathsep}{venv_bin}{os.pathsep}{env.get('PATH', '')}",
             PULUMI_HOME=str(root / "home"),

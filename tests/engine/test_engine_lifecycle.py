@@ -104,7 +104,8 @@ def test_destroy_deletes_every_flow(deployed, emulator):
 
 def test_invalid_inputs_fail_preview_naming_the_property_and_send_nothing(project_factory, emulator):
     project = project_factory()
-    bad = {**FLOWS["studio"], "chat_service_sid": "IS123", "integration": {"flow_sid": "FW" + "b" * 32, "retry_count": 7}}
+    integration = {"flow_sid": "FW" + "b" * 32, "retry_count": 7}
+    bad = {**FLOWS["studio"], "chat_service_sid": "IS123", "integration": integration}
     project.write_flows({"studio": bad})
     done = project.run("preview", check=False)
     output = done.stdout + done.stderr

@@ -82,9 +82,7 @@ class FlexApiEmulator:
         response.headers["Content-Length"] = str(len(response.body))
         return response.status, response.headers, response.body
 
-    def _handle(
-        self, method: str, url: str, headers: dict[str, str], body: bytes | str | None
-    ) -> EmulatorResponse:
+    def _handle(self, method: str, url: str, headers: dict[str, str], body: bytes | str | None) -> EmulatorResponse:
         parts = urlsplit(url)
         host = headers.get("host") or parts.netloc
         form: dict[str, str] = {}
@@ -150,16 +148,13 @@ class FlexApiEmulator:
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         scheme = environ.get("wsgi.url_scheme", "http")
         host = (
-            environ.get("HTTP_HOST")
-            or f"{environ.get('SERVER_NAME', 'localhost')}:{environ.get('SERVER_PORT', '80')}"
+            environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', 'localhost')}:{environ.get('SERVER_PORT', '80')}"
         )
         path = quote(environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", ""), safe="/")
         query = environ.get("QUERY_STRING", "")
         url = f"{scheme}://{host}{path}" + (f"?{query}" if query else "")
 
-        headers = {
-            key[5:].replace("_", "-"): value for key, value in environ.items() if key.startswith("HTTP_")
-        }
+        headers = {key[5:].replace("_", "-"): value for key, value in environ.items() if key.startswith("HTTP_")}
         if environ.get("CONTENT_TYPE"):
             headers["Content-Type"] = environ["CONTENT_TYPE"]
         try:
@@ -168,8 +163,6 @@ class FlexApiEmulator:
             length = 0
         body = environ["wsgi.input"].read(length) if length > 0 else b""
 
-        status, response_headers, payload = self.handle(
-            environ.get("REQUEST_METHOD", "GET"), url, headers, body
-        )
+        status, response_headers, payload = self.handle(environ.get("REQUEST_METHOD", "GET"), url, headers, body)
         start_response(f"{status} {HTTPStatus(status).phrase}", list(response_headers.items()))
         return [payload]

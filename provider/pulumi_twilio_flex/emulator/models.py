@@ -77,9 +77,7 @@ def build_integration(integration_type: str, given: Mapping[str, Any]) -> dict[s
     return integration
 
 
-def merge_integration(
-    integration_type: str, current: Mapping[str, Any], given: Mapping[str, Any]
-) -> dict[str, Any]:
+def merge_integration(integration_type: str, current: Mapping[str, Any], given: Mapping[str, Any]) -> dict[str, Any]:
     """``current`` with the applicable ``given`` keys replaced (a partial update of the same type)."""
     applicable = (*INTEGRATION_DEFAULTS[integration_type], *ANY_TYPE_INTEGRATION_KEYS)
     merged = dict(current)
@@ -145,9 +143,7 @@ class EmulatorBackend:
     def _flows(self, account_sid: str) -> dict[str, FlexFlow]:
         return self._accounts.setdefault(account_sid, {})
 
-    def create_flow(
-        self, account_sid: str, fields: Mapping[str, Any], integration: Mapping[str, Any]
-    ) -> FlexFlow:
+    def create_flow(self, account_sid: str, fields: Mapping[str, Any], integration: Mapping[str, Any]) -> FlexFlow:
         """Create a flow. ``fields`` must hold friendly_name, chat_service_sid and channel_type.
 
         Raises IntegrationIncompleteError (and creates nothing) when the integration lacks required keys.

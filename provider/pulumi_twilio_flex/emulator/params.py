@@ -80,12 +80,7 @@ def _url(raw: str) -> str:
         parts = urlsplit(raw)
     except ValueError:
         parts = None
-    if (
-        parts is None
-        or parts.scheme not in ("http", "https")
-        or not parts.hostname
-        or any(c.isspace() for c in raw)
-    ):
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in raw):
         raise ValueError(f"{raw!r} is not an absolute http(s) URL")
     return raw
 
@@ -125,9 +120,7 @@ def reject_unknown(params: Mapping[str, str], known: tuple[str, ...] | Mapping[s
             raise UnknownParameterError(name)
 
 
-def parse_flow_form(
-    form: Mapping[str, str], *, creating: bool, strict: bool
-) -> tuple[dict[str, Any], dict[str, Any]]:
+def parse_flow_form(form: Mapping[str, str], *, creating: bool, strict: bool) -> tuple[dict[str, Any], dict[str, Any]]:
     """Validate a create or update body; return (flow fields, integration fields) keyed by model attribute.
 
     Raises UnknownParameterError (strict only), MissingParameterError or InvalidParameterError,
