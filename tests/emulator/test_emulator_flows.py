@@ -31,8 +31,8 @@ def test_create_studio_flow_with_every_field(api: Api) -> None:
         ContactIdentity="+15551234567",
         Enabled="true",
         IntegrationType="studio",
-        LongLived="True",
-        JanitorEnabled="TRUE",
+        LongLived="true",
+        JanitorEnabled="true",
         **{"Integration.RetryCount": "1", "Integration.CreationOnMessage": "false"},
     )
     assert response.status_code == 201

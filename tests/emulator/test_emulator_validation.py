@@ -57,6 +57,7 @@ INVALID = [
     ("Integration.RetryCount", "-1", "-1 is not between 0 and 3"),
     ("Enabled", "yes", "'yes' is not a boolean (true or false)"),
     ("LongLived", "1", "'1' is not a boolean (true or false)"),
+    ("Enabled", "True", "'True' is not a boolean (true or false)"),
     ("JanitorEnabled", "", "'' is not a boolean (true or false)"),
     ("Integration.CreationOnMessage", "no", "'no' is not a boolean (true or false)"),
 ]

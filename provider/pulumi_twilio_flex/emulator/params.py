@@ -51,10 +51,10 @@ def _sid(prefix: str) -> Converter:
 
 
 def _boolean(raw: str) -> bool:
-    lowered = raw.lower()
-    if lowered not in ("true", "false"):
+    # Exactly the contract's spelling: Twilio's OpenAPI boolean admits only `true` and `false`.
+    if raw not in ("true", "false"):
         raise ValueError(f"{raw!r} is not a boolean (true or false)")
-    return lowered == "true"
+    return raw == "true"
 
 
 def integer(raw: str, minimum: int | None = None, maximum: int | None = None) -> int:
