@@ -21,7 +21,7 @@ DEFAULT_TIMEOUT = (
     30.0,
 )  # (connect, read) seconds: the engine ignores custom timeouts for dynamic resources
 USER_AGENT = "pulumi-twilio-flex/0.1"
-FlexFlow = dict[str, Any]
+FlowJson = dict[str, Any]  # one Flex Flow as Twilio answers it
 
 
 class FlexFlowsClient:
@@ -43,19 +43,19 @@ class FlexFlowsClient:
     def base_url(self) -> str:
         return self._base_url
 
-    def create(self, params: Mapping[str, str]) -> FlexFlow:
+    def create(self, params: Mapping[str, str]) -> FlowJson:
         return self._request("create", None, "POST", "/v1/FlexFlows", data=params)
 
-    def fetch(self, sid: str) -> FlexFlow:
+    def fetch(self, sid: str) -> FlowJson:
         return self._request("fetch", sid, "GET", _instance_path(sid))
 
-    def update(self, sid: str, params: Mapping[str, str]) -> FlexFlow:
+    def update(self, sid: str, params: Mapping[str, str]) -> FlowJson:
         return self._request("update", sid, "POST", _instance_path(sid), data=params)
 
     def delete(self, sid: str) -> None:
         self._request("delete", sid, "DELETE", _instance_path(sid))
 
-    def list(self, friendly_name: str | None = None, page_size: int | None = None) -> Iterator[FlexFlow]:
+    def list(self, friendly_name: str | None = None, page_size: int | None = None) -> Iterator[FlowJson]:
         """Every flow of the account, following `next_page_url` verbatim until it is null."""
         query: dict[str, str] = {}
         if friendly_name is not None:
