@@ -35,6 +35,7 @@ class PulumiProject:
     root: Path
     bin_dir: Path
     env: dict[str, str] = field(default_factory=dict)
+    transcript: list[str] = field(default_factory=list)  # everything the CLI printed, for leak checks
 
     @classmethod
     def create(cls, root: Path, bin_dir: Path, source: Path, emulator_config: dict[str, str]) -> PulumiProject:
@@ -74,6 +75,7 @@ class PulumiProject:
             text=True,
             timeout=600,
         )
+        self.transcript += [done.stdout, done.stderr]
         if check and done.returncode != 0:
             raise AssertionError(f"pulumi {' '.join(args)} exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
         return done

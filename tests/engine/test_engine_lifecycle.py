@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from pulumi_twilio_flex.emulator import EmulatorServer, FlexApiEmulator
+
 pytestmark = pytest.mark.engine
 
 IS = "IS" + "a" * 32
@@ -124,3 +126,18 @@ def test_state_holds_no_credential_in_plain_text(deployed, emulator):
             assert emulator.token.encode() not in path.read_bytes(), path
     config = (project.root / "Pulumi.test.yaml").read_text()
     assert emulator.token not in config and "secure:" in config
+    assert all(emulator.token not in printed for printed in project.transcript)
+
+
+def test_an_api_error_reaches_the_user_with_context_and_without_the_token(project_factory, emulator):
+    guarded = FlexApiEmulator(auth_token="only-this-token-works")
+    with EmulatorServer(guarded) as server:
+        project = project_factory()
+        project.run("config", "set", "twilio:flexApiUrl", server.url)
+        project.write_flows({"studio": FLOWS["studio"]})
+        done = project.run("up", "--yes", "--skip-preview", check=False)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "create Flex Flow: HTTP 401, Twilio error 20003: Authenticate" in output
+    assert project.env["PULUMI_CONFIG_PASSPHRASE"] not in output
+    assert all(emulator.token not in printed for printed in project.transcript)
