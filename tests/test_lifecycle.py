@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from seed_document import seed_sections
 
 from pulumi_twilio_flex import FlexFlowNotFoundError, TwilioApiError
 from pulumi_twilio_flex._client import FlexFlowsClient
@@ -53,6 +54,16 @@ def test_create_returns_sid_url_and_every_output(emulator, kind):
     for name, value in inputs["integration"].items():
         assert outs["integration"][name] == value
     assert provider.diff(created.id, outs, inputs).changes is False
+
+
+@pytest.mark.parametrize("kind", sorted(FLOWS))
+def test_emulator_answers_every_response_field_of_the_seed(emulator, kind):
+    created, _ = create(emulator.provider(), inputs_for(kind))
+    _, seed_fields = seed_sections()
+    for answer in (emulator.api().fetch(created.id), next(iter(emulator.api().list()))):
+        assert set(answer) == seed_fields
+        unset = {name for name, value in answer.items() if value is None}
+        assert unset == {"contact_identity"}, unset  # the one field these flows leave unset
 
 
 @pytest.mark.parametrize("kind", sorted(FLOWS))
@@ -170,9 +181,10 @@ def test_removed_input_is_reset_to_its_documented_default(emulator, kind, declar
     assert provider.diff(created.id, updated, news).changes is False
 
 
-def test_delete_and_delete_again(emulator):
+@pytest.mark.parametrize("kind", sorted(FLOWS))
+def test_delete_and_delete_again(emulator, kind):
     provider = emulator.provider()
-    created, _ = create(provider, inputs_for("task"))
+    created, _ = create(provider, inputs_for(kind))
     provider.delete(created.id, created.outs)
     with pytest.raises(FlexFlowNotFoundError):
         emulator.api().fetch(created.id)

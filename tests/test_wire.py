@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
+from seed_document import seed_sections
 
 from pulumi_twilio_flex._schema import FLOW_FIELDS, INTEGRATION_FIELDS, OUTPUT_NAMES
 from pulumi_twilio_flex._wire import create_params, inputs_from, outputs_from, update_params
 
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_aa35c84d5e27ad3f.txt"
 IS, FW, WS, WW = ("IS" + "a" * 32, "FW" + "b" * 32, "WS" + "c" * 32, "WW" + "d" * 32)
-
-
-def seed_sections() -> tuple[set[str], set[str]]:
-    """(body parameter names, response field names) as the seed document lists them."""
-    text = SEED.read_text(encoding="utf-8")
-    body, responses = text.split("## Responses", 1)
-    return set(re.findall(r"\*\*([A-Za-z.]+)\*\* \(", body)), set(re.findall(r"\*\*([a-z_]+)\*\* \(", responses))
 
 
 def everything() -> dict:
