@@ -19,7 +19,7 @@ from ._schema import (
     REQUIRED_INTEGRATION_FIELDS,
     Field,
 )
-from ._values import contains_unknown, is_integer, is_unknown
+from ._values import is_integer, is_unknown
 
 Failure = tuple[str, str]  # (property path, reason)
 
@@ -103,7 +103,7 @@ def _check_integration(integration: Any, integration_type: Any) -> list[Failure]
         failures += _check_field(field, path, value)
         if name == "url" and isinstance(value, str) and not _is_http_url(value):
             failures.append((path, f"must be an absolute http(s) URL; got {value!r}"))
-    if known_type and not contains_unknown(integration_type):
+    if known_type:
         for name in REQUIRED_INTEGRATION_FIELDS[integration_type]:
             if integration.get(name) is None:
                 failures.append((f"{INTEGRATION}.{name}", f"is required when integration_type is {integration_type!r}"))

@@ -12,16 +12,6 @@ def is_unknown(value: Any) -> bool:
     return isinstance(value, Unknown)
 
 
-def contains_unknown(value: Any) -> bool:
-    if is_unknown(value):
-        return True
-    if isinstance(value, dict):
-        return any(contains_unknown(v) for v in value.values())
-    if isinstance(value, (list, tuple)):
-        return any(contains_unknown(v) for v in value)
-    return False
-
-
 def normalize(value: Any) -> Any:
     """Integral floats become ints (Pulumi sends `3` back as `3.0`), recursively; None-valued keys are dropped."""
     if isinstance(value, float) and value.is_integer():
