@@ -9,8 +9,6 @@ from pathlib import Path
 import pytest
 from engine_support import REPO, PulumiProject, find_pulumi_bin_dir
 
-pytestmark = pytest.mark.engine
-
 
 @pytest.fixture(scope="session")
 def pulumi_bin_dir() -> Path:
