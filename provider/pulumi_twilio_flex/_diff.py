@@ -7,7 +7,7 @@ documented default; that is the value `update` sends back.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ._schema import DEFAULT_INTEGRATION_TYPE, FLOW_FIELDS, INTEGRATION, Field, integration_fields_for
@@ -19,28 +19,35 @@ def changed_properties(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list
 
     `olds` are the outputs Twilio last reported, `news` the checked inputs.
     """
-    olds, news = normalize(dict(olds)), dict(news)
-    changes = [f.name for f in FLOW_FIELDS if _differs(f, olds.get(f.name), news, f.name)]
-    new_integration = news.get(INTEGRATION) or {}
-    if is_unknown(new_integration):
-        return changes + [INTEGRATION]
-    old_integration = olds.get(INTEGRATION) or {}
-    for field in integration_fields_for(_integration_type(news)):
-        if _differs(field, old_integration.get(field.name), new_integration, field.name):
-            changes.append(f"{INTEGRATION}.{field.name}")
+    changes = [path for field, path, old, declared in _governed(olds, news) if _differs(field, old, declared)]
+    if is_unknown(news.get(INTEGRATION)):
+        changes.append(INTEGRATION)
     return changes
 
 
 def removed_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[tuple[Field, str]]:
     """(field, path) of each input that is no longer declared while the API reports a non-default value."""
+    return [
+        (field, path)
+        for field, path, old, declared in _governed(olds, news)
+        if field.name not in declared and _needs_reset(field, old)
+    ]
+
+
+def _governed(olds: Mapping[str, Any], news: Mapping[str, Any]) -> Iterator[tuple[Field, str, Any, Mapping[str, Any]]]:
+    """Each field the desired state governs: (field, path, reported value, the mapping that would declare it).
+
+    Integration fields are those of the desired integration type; none while the integration is unknown.
+    """
     olds = normalize(dict(olds))
-    removed = [(f, f.name) for f in FLOW_FIELDS if f.name not in news and _needs_reset(f, olds.get(f.name))]
-    old_integration = olds.get(INTEGRATION) or {}
+    for field in FLOW_FIELDS:
+        yield field, field.name, olds.get(field.name), news
     new_integration = news.get(INTEGRATION) or {}
+    if is_unknown(new_integration):
+        return
+    old_integration = olds.get(INTEGRATION) or {}
     for field in integration_fields_for(_integration_type(news)):
-        if field.name not in new_integration and _needs_reset(field, old_integration.get(field.name)):
-            removed.append((field, f"{INTEGRATION}.{field.name}"))
-    return removed
+        yield field, f"{INTEGRATION}.{field.name}", old_integration.get(field.name), new_integration
 
 
 def _integration_type(news: Mapping[str, Any]) -> str:
@@ -48,10 +55,10 @@ def _integration_type(news: Mapping[str, Any]) -> str:
     return value if isinstance(value, str) else DEFAULT_INTEGRATION_TYPE
 
 
-def _differs(field: Field, old: Any, news: Mapping[str, Any], name: str) -> bool:
-    if name not in news:
+def _differs(field: Field, old: Any, declared: Mapping[str, Any]) -> bool:
+    if field.name not in declared:
         return _needs_reset(field, old)
-    new = news[name]
+    new = declared[field.name]
     if is_unknown(new):
         return True
     return normalize(new) != old

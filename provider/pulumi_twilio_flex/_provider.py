@@ -73,7 +73,7 @@ class FlexFlowProvider(ResourceProvider):
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate the new inputs before anything is sent; unknown values are not failures."""
-        inputs = {k: v for k, v in normalize(news).items() if k != PROVIDER_KEY}
+        inputs = normalize(_without_provider(news))
         failures = [CheckFailure(prop, reason) for prop, reason in validate(inputs)]
         return CheckResult(inputs, failures)
 
