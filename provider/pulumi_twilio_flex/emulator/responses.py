@@ -37,6 +37,7 @@ class EmulatorRequest:
     base_url: str  # scheme and host the request came in on, e.g. "http://127.0.0.1:45123"
     path_params: dict[str, str] = field(default_factory=dict)
     account_sid: str | None = None
+    body: bytes = b""
 
     @property
     def params(self) -> dict[str, str]:
@@ -51,6 +52,7 @@ class EmulatorResponse:
     status: int
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
+    lost: bool = False  # processed, but the connection closes before any answer (an injected fault)
 
     @classmethod
     def json(cls, status: int, payload: Any) -> EmulatorResponse:
@@ -212,10 +214,6 @@ class FlexFlowResponses:
         }
         body = {"flex_flows": [flow_to_json(flow, request.base_url) for flow in items], "meta": meta}
         return EmulatorResponse.json(200, body)
-
-    def reset(self, request: EmulatorRequest) -> EmulatorResponse:
-        self.backend.reset()
-        return EmulatorResponse.empty(204)
 
 
 def lower_keys(headers: Mapping[str, str]) -> dict[str, str]:
