@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import selectors
+import subprocess
+import time
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -11,6 +14,7 @@ from pulumi_twilio_flex.emulator import FlexApiEmulator
 
 ACCOUNT = "AC" + "0123456789abcdef" * 2
 OTHER_ACCOUNT = "AC" + "fedcba9876543210" * 2
+API_KEY = "SK" + "0a1b2c3d4e5f6a7b" * 2
 TOKEN = "secret-token"
 CHAT = "IS" + "a" * 32
 FLOW = "FW" + "b" * 32
@@ -55,3 +59,16 @@ class Api:
         }
         data.update(overrides)
         return self.request("POST", "/v1/FlexFlows", data={k: v for k, v in data.items() if v is not None})
+
+
+def first_line(process: subprocess.Popen[str], timeout: float = 30) -> str:
+    """The first line the emulator process prints (its URL), waiting at most ``timeout`` seconds."""
+    assert process.stdout is not None
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if selector.select(timeout=0.5):
+                return process.stdout.readline()
+            assert process.poll() is None, "the emulator exited before printing its URL"
+    raise AssertionError("the emulator printed nothing")

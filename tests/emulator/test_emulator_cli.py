@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 import re
-import selectors
 import signal
 import subprocess
 import sys
-import time
 
+import pytest
 import requests
-from emulator_support import ACCOUNT
+from emulator_support import ACCOUNT, first_line
 
 TOKEN = "cli-token"
-
-
-def _first_line(process: subprocess.Popen[str], timeout: float = 30) -> str:
-    assert process.stdout is not None
-    with selectors.DefaultSelector() as selector:
-        selector.register(process.stdout, selectors.EVENT_READ)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if selector.select(timeout=0.5):
-                return process.stdout.readline()
-            assert process.poll() is None, "the emulator exited before printing its URL"
-    raise AssertionError("the emulator printed nothing")
 
 
 def test_module_prints_url_serves_and_stops_on_sigterm() -> None:
@@ -35,7 +22,7 @@ def test_module_prints_url_serves_and_stops_on_sigterm() -> None:
         text=True,
     )
     try:
-        line = _first_line(process)
+        line = first_line(process)
         found = re.fullmatch(r"Flex API emulator listening on (http://127\.0\.0\.1:(\d+))\n", line)
         assert found, line
         base = found.group(1)
@@ -55,3 +42,67 @@ def test_module_prints_url_serves_and_stops_on_sigterm() -> None:
         if process.poll() is None:
             process.kill()
             process.communicate()
+
+
+def test_fault_and_api_key_flags_reach_the_control_route() -> None:
+    key = "SK" + "1" * 32
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pulumi_twilio_flex.emulator",
+            *("--auth-token", TOKEN, "--api-key", f"{key}={ACCOUNT}", "--fault-rate", "1"),
+            *("--fault-codes", "429-,503", "--retry-after", "5", "--lost-response-rate", "0.5"),
+            *("--latency-ms", "3", "--seed", "9"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        found = re.fullmatch(r"Flex API emulator listening on (http://\S+)\n", first_line(process))
+        assert found
+        base = found.group(1)
+        assert requests.get(f"{base}/__emulator/faults", timeout=5).status_code == 401
+        faults = requests.get(f"{base}/__emulator/faults", auth=("ci", TOKEN), timeout=5).json()
+        assert faults == {
+            "fault_rate": 1.0,
+            "fault_codes": ["429-", "503"],
+            "retry_after": 5,
+            "lost_response_rate": 0.5,
+            "latency_ms": 3,
+            "seed": 9,
+        }
+        response = requests.get(f"{base}/v1/FlexFlows", auth=(key, TOKEN), timeout=5)
+        assert response.status_code in (429, 503)
+        off = {"fault_rate": 0, "lost_response_rate": 0}
+        settings = requests.post(f"{base}/__emulator/faults", json=off, auth=("ci", TOKEN), timeout=5)
+        assert settings.json()["fault_rate"] == 0 and settings.json()["lost_response_rate"] == 0
+        assert requests.get(f"{base}/v1/FlexFlows", auth=(key, TOKEN), timeout=5).status_code == 200
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=15)
+        assert process.returncode == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "rule"),
+    [
+        ("--fault-rate", "2", "is not a number between 0 and 1"),
+        ("--fault-codes", "429,418", "is not a list of 429,429-,500,503"),
+        ("--latency-ms", "-1", "is not a whole number of at least 0"),
+        ("--api-key", "SK123=AC123", "is not SK<32 hex>=AC<32 hex>"),
+    ],
+)
+def test_bad_flags_exit_2_naming_the_flag(flag: str, value: str, rule: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pulumi_twilio_flex.emulator", flag, value],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert flag in result.stderr and rule in result.stderr
