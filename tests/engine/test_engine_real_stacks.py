@@ -275,11 +275,11 @@ class RecordingEmulator(FlexApiEmulator):
         super().__init__(strict=True)
         self.tokens: list[str] = []
 
-    def handle(self, method, url, headers, body):
+    def respond(self, method, url, headers, body):
         authorization = {k.lower(): v for k, v in headers.items()}.get("authorization", "")
         if authorization.startswith("Basic "):
             self.tokens.append(base64.b64decode(authorization[6:]).decode().partition(":")[2])
-        return super().handle(method, url, headers, body)
+        return super().respond(method, url, headers, body)
 
 
 def test_rotating_the_token_with_run_program_sends_only_the_new_one(project_factory, emulator):
