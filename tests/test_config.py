@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from pulumi.dynamic import ConfigureRequest
+from pulumi.dynamic.config import Config
 
 from pulumi_twilio_flex import ConfigurationError
 from pulumi_twilio_flex._config import resolve_settings
+from pulumi_twilio_flex._provider import FlexFlowProvider
 
 AC, TOKEN = "AC" + "1" * 32, "token-from-config"
 
@@ -73,8 +76,36 @@ def test_regional_hosts(region, edge, url):
 
 
 def test_region_without_edge_is_an_error():
-    with pytest.raises(ConfigurationError, match=r"twilio:region is set to 'ie1' but twilio:edge is not"):
+    with pytest.raises(ConfigurationError, match=r"twilio:region is set but twilio:edge is not") as err:
         resolve_settings(from_config({"twilio:accountSid": AC, "twilio:authToken": TOKEN}), {"TWILIO_REGION": "ie1"})
+    assert err.value.key == "twilio:edge"
+    assert "pulumi config set twilio:edge" in str(err.value) and "TWILIO_EDGE" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "config, key, env_name",
+    [
+        ({"twilio:flexApiUrl": "127.0.0.1:8718"}, "twilio:flexApiUrl", "TWILIO_FLEX_API_URL"),
+        ({"twilio:flexApiUrl": "http://user:pw@host:port/"}, "twilio:flexApiUrl", "TWILIO_FLEX_API_URL"),
+        ({"twilio:authToken": None}, "twilio:authToken", "TWILIO_AUTH_TOKEN"),
+        ({"twilio:accountSid": None}, "twilio:accountSid", "TWILIO_ACCOUNT_SID"),
+        ({"twilio:apiKey": "SK" + "1" * 32}, "twilio:apiSecret", "TWILIO_API_SECRET"),
+        ({"twilio:region": "ie1"}, "twilio:edge", "TWILIO_EDGE"),
+    ],
+)
+def test_check_fails_on_bad_settings_naming_the_key_and_both_ways(config, key, env_name):
+    settings = {"twilio:accountSid": AC, "twilio:authToken": TOKEN, **config}
+    provider = FlexFlowProvider()
+    provider.configure(ConfigureRequest(Config({k: v for k, v in settings.items() if v is not None}, "test")))
+    result = provider.check({}, VALID_INPUTS)
+    assert [f.property for f in result.failures] == [key]
+    reason = result.failures[0].reason
+    assert "pulumi config set" in reason and key in reason and env_name in reason
+    assert "pw@" not in reason and TOKEN not in reason
+
+
+def test_check_of_an_unconfigured_provider_leaves_settings_to_the_first_request():
+    assert FlexFlowProvider().check({}, VALID_INPUTS).failures == []
 
 
 def test_bad_url_and_host_labels_are_errors():
@@ -88,3 +119,11 @@ def test_bad_url_and_host_labels_are_errors():
 def test_credentials_repr_hides_the_password():
     settings = resolve_settings(from_config({"twilio:accountSid": AC, "twilio:authToken": TOKEN}), {})
     assert TOKEN not in repr(settings)
+
+
+VALID_INPUTS = {
+    "friendly_name": "Support chat",
+    "chat_service_sid": "IS" + "a" * 32,
+    "channel_type": "web",
+    "integration": {"flow_sid": "FW" + "b" * 32},
+}

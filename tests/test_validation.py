@@ -6,6 +6,8 @@ import pytest
 from pulumi.output import Unknown
 
 from pulumi_twilio_flex._provider import FlexFlowProvider
+from pulumi_twilio_flex._validation import validate
+from pulumi_twilio_flex._values import normalize
 
 IS = "IS" + "a" * 32
 FW = "FW" + "b" * 32
@@ -30,6 +32,11 @@ def failures(inputs):
     return {f.property: f.reason for f in result.failures}
 
 
+def revealed(inputs):
+    """The reasons as a plain-text source (a catalog file) gets them: with the offending values."""
+    return dict(validate(normalize(inputs), reveal=True))
+
+
 def test_valid_inputs_pass_and_come_back_normalized():
     result = FlexFlowProvider().check({}, studio(integration={"flow_sid": FW, "retry_count": 2.0}))
     assert result.failures == []
@@ -51,12 +58,15 @@ def test_friendly_name_must_not_be_blank():
 @pytest.mark.parametrize("value", ["IS123", "XX" + "a" * 32, "IS" + "g" * 32, "IS" + "a" * 33])
 def test_chat_service_sid_pattern(value):
     reason = failures(studio(chat_service_sid=value))["chat_service_sid"]
-    assert reason.startswith("must be a SID of the form IS followed by 32 hex digits")
-    assert repr(value) in reason
+    assert reason == "must be a SID of the form IS followed by 32 hex digits"
+    assert revealed(studio(chat_service_sid=value))["chat_service_sid"] == f"{reason}; got {value!r}"
 
 
 def test_channel_type_enum():
     assert failures(studio(channel_type="telegram")) == {
+        "channel_type": "must be one of web, sms, facebook, whatsapp, line, custom"
+    }
+    assert revealed(studio(channel_type="telegram")) == {
         "channel_type": "must be one of web, sms, facebook, whatsapp, line, custom; got 'telegram'"
     }
 
@@ -67,12 +77,14 @@ def test_every_channel_type_is_accepted(channel_type):
 
 
 def test_integration_type_enum():
-    reason = failures(studio(integration_type="queue"))["integration_type"]
-    assert reason == "must be one of studio, external, task; got 'queue'"
+    assert failures(studio(integration_type="queue"))["integration_type"] == "must be one of studio, external, task"
+    assert revealed(studio(integration_type="queue"))["integration_type"].endswith("; got 'queue'")
 
 
 def test_studio_requires_flow_sid_and_it_is_the_default_type():
-    assert failures(studio(integration={})) == {"integration.flow_sid": "is required when integration_type is 'studio'"}
+    declared = "is required for the declared integration_type"  # a declared type may be a secret
+    assert failures(studio(integration={})) == {"integration.flow_sid": declared}
+    assert revealed(studio(integration={})) == {"integration.flow_sid": "is required when integration_type is 'studio'"}
     inputs = studio(integration=None)
     del inputs["integration_type"]
     assert failures(inputs) == {"integration.flow_sid": "is required when integration_type is 'studio'"}
@@ -84,17 +96,19 @@ def test_flow_sid_pattern():
 
 
 def test_external_requires_an_http_url():
-    assert failures(studio(integration_type="external", integration={})) == {
+    assert revealed(studio(integration_type="external", integration={})) == {
         "integration.url": "is required when integration_type is 'external'"
     }
-    for bad in ("ftp://example.com/hook", "example.com/hook", "https://"):
+    for bad in ("ftp://example.com/hook", "example.com/hook", "https://", "http://host:port/x", "https://a b.com"):
         reason = failures(studio(integration_type="external", integration={"url": bad}))["integration.url"]
+        assert reason == "must be an absolute http(s) URL"
+        reason = revealed(studio(integration_type="external", integration={"url": bad}))["integration.url"]
         assert reason == f"must be an absolute http(s) URL; got {bad!r}"
     assert failures(studio(integration_type="external", integration={"url": "https://example.com/h"})) == {}
 
 
 def test_task_requires_workspace_and_workflow():
-    assert failures(studio(integration_type="task", integration={})) == {
+    assert revealed(studio(integration_type="task", integration={})) == {
         "integration.workspace_sid": "is required when integration_type is 'task'",
         "integration.workflow_sid": "is required when integration_type is 'task'",
     }
@@ -119,9 +133,13 @@ def test_task_requires_workspace_and_workflow():
     ],
 )
 def test_fields_that_do_not_apply_to_the_type(integration_type, integration, wrong, applies):
-    got = failures(studio(integration_type=integration_type, integration=integration))
+    got = revealed(studio(integration_type=integration_type, integration=integration))
     reason = f"does not apply when integration_type is {integration_type!r}; it applies to: {applies}"
     assert got == {f"integration.{wrong}": reason}
+    got = failures(studio(integration_type=integration_type, integration=integration))
+    assert got == {
+        f"integration.{wrong}": f"does not apply for the declared integration_type; it applies to: {applies}"
+    }
 
 
 def test_unknown_integration_property():
@@ -131,7 +149,7 @@ def test_unknown_integration_property():
 
 def test_integration_must_be_an_object():
     assert failures(studio(integration="FW")) == {
-        "integration": "must be an object (FlexFlowIntegrationArgs or a dict); got 'FW'"
+        "integration": "must be an object (FlexFlowIntegrationArgs or a dict); got a string"
     }
 
 
@@ -141,34 +159,39 @@ def test_retry_count_range(value, ok):
     if ok:
         assert got == {}
     elif isinstance(value, int):
-        assert got == {"integration.retry_count": f"must be an integer between 0 and 3; got {value}"}
+        assert got == {"integration.retry_count": "must be an integer between 0 and 3"}
     else:
-        assert got == {"integration.retry_count": f"must be an integer; got {value!r}"}
+        kind = "a number" if isinstance(value, float) else "a string"
+        assert got == {"integration.retry_count": f"must be an integer; got {kind}"}
 
 
 @pytest.mark.parametrize("prop", ["priority", "timeout"])
-@pytest.mark.parametrize("value, ok", [(0, True), (86400, True), (-5, False), (True, False)])
+@pytest.mark.parametrize(
+    "value, ok",
+    [(0, True), (86400, True), (2**31 - 1, True), (2**31, False), (10**30, False), (-5, False), (True, False)],
+)
 def test_priority_and_timeout_are_non_negative_integers(prop, value, ok):
     integration = {"workspace_sid": WS, "workflow_sid": WW, prop: value}
     got = failures(studio(integration_type="task", integration=integration))
     if ok:
         assert got == {}
     elif value is True:
-        assert got == {f"integration.{prop}": "must be an integer; got True"}
+        assert got == {f"integration.{prop}": "must be an integer; got a boolean"}
     else:
-        assert got == {f"integration.{prop}": f"must be an integer at least 0; got {value}"}
+        assert got == {f"integration.{prop}": "must be an integer between 0 and 2147483647"}
 
 
 @pytest.mark.parametrize("prop", ["enabled", "long_lived", "janitor_enabled"])
 def test_booleans_must_be_booleans(prop):
-    assert failures(studio(**{prop: "true"})) == {prop: "must be a boolean (true or false); got 'true'"}
-    assert failures(studio(**{prop: 1})) == {prop: "must be a boolean (true or false); got 1"}
+    assert failures(studio(**{prop: "true"})) == {prop: "must be a boolean (true or false); got a string"}
+    assert failures(studio(**{prop: 1})) == {prop: "must be a boolean (true or false); got an integer"}
+    assert revealed(studio(**{prop: 1})) == {prop: "must be a boolean (true or false); got 1"}
     assert failures(studio(**{prop: False})) == {}
 
 
 def test_creation_on_message_must_be_a_boolean():
     got = failures(studio(integration={"flow_sid": FW, "creation_on_message": "yes"}))
-    assert got == {"integration.creation_on_message": "must be a boolean (true or false); got 'yes'"}
+    assert got == {"integration.creation_on_message": "must be a boolean (true or false); got a string"}
 
 
 def test_unknown_top_level_property():
@@ -206,3 +229,39 @@ def test_a_failed_check_sends_nothing(emulator):
     result = provider.check({}, studio(channel_type="fax"))
     assert result.failures
     assert emulator.journal() == []
+
+
+def test_an_empty_task_channel_is_refused():
+    integration = {"workspace_sid": WS, "workflow_sid": WW, "channel": ""}
+    assert failures(studio(integration_type="task", integration=integration)) == {
+        "integration.channel": "must not be empty when set"
+    }
+
+
+@pytest.mark.parametrize("bad", ["a\x00b", "line\nbreak", "tab\there", "del\x7f", "c1\x85"])
+@pytest.mark.parametrize("prop", ["friendly_name", "contact_identity"])
+def test_control_characters_are_refused(prop, bad):
+    assert failures(studio(**{prop: bad})) == {
+        prop: "must not contain control characters (such as NUL, tab or newline)"
+    }
+
+
+@pytest.mark.parametrize(
+    "inputs, path",
+    [
+        (studio(contact_identity="hunter2\x00secret"), "contact_identity"),
+        (studio(integration_type="external", integration={"url": "ftp://admin:hunter2@host/x"}), "integration.url"),
+        (studio(integration={"flow_sid": "FWhunter2", "retry_count": 1}), "integration.flow_sid"),
+        (studio(channel_type="hunter2"), "channel_type"),
+        (studio(friendly_name="hunter2\n"), "friendly_name"),
+    ],
+)
+def test_reasons_never_repeat_a_value_that_may_be_a_secret(inputs, path):
+    got = failures(inputs)
+    assert set(got) == {path}
+    assert "hunter2" not in got[path]
+
+
+def test_integer_values_are_not_repeated_either():
+    got = failures(studio(integration={"flow_sid": FW, "retry_count": 731}))
+    assert "731" not in got["integration.retry_count"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._errors import ConfigurationError
+from ._values import is_http_url
 
 DEFAULT_HOST = "flex-api.twilio.com"
 DEFAULT_REGION_FOR_EDGE = "us1"  # what Twilio's SDKs use when only an edge is given
@@ -67,45 +68,63 @@ def resolve_settings(
     )
 
 
+def how_to_set(key: str, secret: bool = False) -> str:
+    """Both ways to set a setting, for messages: the Pulumi config key and the environment variable."""
+    flag = "--secret " if secret else ""
+    return f"`pulumi config set {flag}{key} ...` or the environment variable {SETTINGS_SOURCES[key]}"
+
+
 def _credentials(lookup: Callable[[str], str | None]) -> Credentials:
     api_key, api_secret = lookup("twilio:apiKey"), lookup("twilio:apiSecret")
     if api_key and api_secret:
         return Credentials(api_key, api_secret)
     if api_key or api_secret:
+        missing = "twilio:apiSecret" if api_key else "twilio:apiKey"
         raise ConfigurationError(
-            "Twilio API key credentials are incomplete: set both twilio:apiKey and twilio:apiSecret "
-            "(Pulumi config, the secret with --secret) or both TWILIO_API_KEY and TWILIO_API_SECRET."
+            missing,
+            f"Twilio API key credentials are incomplete: {missing} is not set; set it with "
+            f"{how_to_set(missing, secret=missing.endswith('Secret'))} (an API key needs both twilio:apiKey and "
+            "twilio:apiSecret).",
         )
     account_sid, auth_token = lookup("twilio:accountSid"), lookup("twilio:authToken")
     if account_sid and auth_token:
         return Credentials(account_sid, auth_token)
-    missing = [name for name, value in (("accountSid", account_sid), ("authToken", auth_token)) if not value]
+    missing_keys = [
+        key for key, value in (("twilio:accountSid", account_sid), ("twilio:authToken", auth_token)) if not value
+    ]
+    ways = "; ".join(f"{key}: {how_to_set(key, secret=key.endswith('Token'))}" for key in missing_keys)
     raise ConfigurationError(
-        f"Twilio credentials are missing ({', '.join('twilio:' + m for m in missing)}): set them as Pulumi "
-        "config (`pulumi config set twilio:accountSid AC...` and `pulumi config set --secret "
-        "twilio:authToken ...`) or in the environment (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN); "
-        "an API key works too (twilio:apiKey + twilio:apiSecret, or TWILIO_API_KEY + TWILIO_API_SECRET)."
+        missing_keys[0],
+        f"Twilio credentials are missing ({', '.join(missing_keys)}): set {ways}. An API key works too "
+        f"(twilio:apiKey and twilio:apiSecret, or TWILIO_API_KEY and TWILIO_API_SECRET).",
     )
 
 
 def _base_url(lookup: Callable[[str], str | None]) -> str:
     explicit = lookup("twilio:flexApiUrl")
     if explicit:
-        if not re.match(r"^https?://[^/\s]+", explicit):
+        if not is_http_url(explicit):
             raise ConfigurationError(
-                f"twilio:flexApiUrl must be an absolute http(s) URL such as https://{DEFAULT_HOST}, got {explicit!r}."
+                "twilio:flexApiUrl",
+                f"twilio:flexApiUrl must be an absolute http(s) URL with a host, such as https://{DEFAULT_HOST} or "
+                f"http://127.0.0.1:8718 (the value is not repeated here); set it with "
+                f"{how_to_set('twilio:flexApiUrl')}.",
             )
         return explicit.rstrip("/")
     region, edge = lookup("twilio:region"), lookup("twilio:edge")
     if region and not edge:
         raise ConfigurationError(
-            f"twilio:region is set to {region!r} but twilio:edge is not: Twilio's regional hosts need both "
-            "(for example region ie1 with edge dublin); set twilio:edge / TWILIO_EDGE, or unset the region."
+            "twilio:edge",
+            "twilio:region is set but twilio:edge is not: Twilio's regional hosts need both (for example region "
+            f"ie1 with edge dublin); set the edge with {how_to_set('twilio:edge')}, or unset the region "
+            "(twilio:region / TWILIO_REGION).",
         )
     if not edge:
         return f"https://{DEFAULT_HOST}"
     region = region or DEFAULT_REGION_FOR_EDGE
-    for name, value in (("twilio:edge", edge), ("twilio:region", region)):
+    for key, value in (("twilio:edge", edge), ("twilio:region", region)):
         if not _HOST_PART.match(value):
-            raise ConfigurationError(f"{name} must be a lowercase host label such as 'sydney' or 'au1', got {value!r}.")
+            raise ConfigurationError(
+                key, f"{key} must be a lowercase host label such as 'sydney' or 'au1'; set it with {how_to_set(key)}."
+            )
     return f"https://flex-api.{edge}.{region}.twilio.com"

@@ -61,7 +61,7 @@ def _differs(field: Field, old: Any, declared: Mapping[str, Any]) -> bool:
     new = declared[field.name]
     if is_unknown(new):
         return True
-    return normalize(new) != old
+    return field.canonical(normalize(new)) != field.canonical(old)
 
 
 def _needs_reset(field: Field, old: Any) -> bool:

@@ -25,7 +25,11 @@ class FlexFlowError(Exception):
 
 
 class ConfigurationError(FlexFlowError):
-    """The provider cannot tell which account to use or where the Flex API is."""
+    """The provider cannot tell which account to use or where the Flex API is; `key` names the setting."""
+
+    def __init__(self, key: str, message: str) -> None:
+        self.key = key
+        super().__init__(message)
 
 
 class TransportError(FlexFlowError):

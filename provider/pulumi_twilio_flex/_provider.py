@@ -26,10 +26,10 @@ from pulumi.dynamic import (
 from ._client import FlexFlowsClient
 from ._config import ConfigGetter, ConnectionSettings, resolve_settings
 from ._diff import changed_properties
-from ._errors import FlexFlowNotFoundError, TransportError
+from ._errors import ConfigurationError, FlexFlowNotFoundError, TransportError
 from ._validation import validate
 from ._values import normalize
-from ._wire import create_params, inputs_from, outputs_from, update_params
+from ._wire import DECLARED, create_params, outputs_from, read_inputs, update_params
 
 PROVIDER_KEY = "__provider"
 ClientFactory = Callable[[ConnectionSettings], FlexFlowsClient]
@@ -72,9 +72,17 @@ class FlexFlowProvider(ResourceProvider):
         return client
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        """Validate the new inputs before anything is sent; unknown values are not failures."""
+        """Validate the new inputs, and the settings once configured, before anything is sent.
+
+        Unknown values are not failures. Reasons never repeat input values: secrets arrive here unwrapped.
+        """
         inputs = normalize(_without_provider(news))
         failures = [CheckFailure(prop, reason) for prop, reason in validate(inputs)]
+        if self._config_get is not None:
+            try:
+                resolve_settings(self._config_get)
+            except ConfigurationError as error:
+                failures.append(CheckFailure(error.key, str(error)))
         return CheckResult(inputs, failures)
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
@@ -88,21 +96,27 @@ class FlexFlowProvider(ResourceProvider):
         sid = flow.get("sid") if isinstance(flow, dict) else None
         if not sid:
             raise TransportError("create", None, "Twilio answered without the SID of the new flow")
-        return CreateResult(id_=sid, outs=outputs_from(flow))
+        return CreateResult(id_=sid, outs=outputs_from(flow, declared=props))
 
-    def read(self, id_: str, _props: dict[str, Any]) -> ReadResult:
-        """Fetch the flow as Twilio has it now; a 404 means it is gone."""
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        """Fetch the flow as Twilio has it now; a 404 means it is gone.
+
+        The inputs returned keep the shape the program declared, with Twilio's current values, so a later
+        preview shows the drift and the program's edits and nothing else.
+        """
         try:
             flow = self._client().fetch(id_)
         except FlexFlowNotFoundError:
             return ReadResult(id_="", outs={})
         outputs = outputs_from(flow)
-        return ReadResult(id_=id_, outs=outputs, inputs=inputs_from(outputs))
+        if DECLARED in props:
+            outputs[DECLARED] = props[DECLARED]
+        return ReadResult(id_=id_, outs=outputs, inputs=read_inputs(outputs))
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """Send the desired state (removed inputs back to their defaults) and return the full outputs."""
         flow = self._client().update(id_, update_params(_without_provider(olds), _without_provider(news)))
-        return UpdateResult(outs=outputs_from(flow))
+        return UpdateResult(outs=outputs_from(flow, declared=news))
 
     def delete(self, id_: str, _props: dict[str, Any]) -> None:
         """Delete the flow; one that is already gone counts as deleted."""

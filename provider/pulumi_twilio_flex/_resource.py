@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import pulumi
@@ -102,5 +102,18 @@ class FlexFlow(Resource, module=RESOURCE_MODULE, name="FlexFlow"):
         props: dict[str, Any] = {name: None for name in OUTPUT_NAMES}  # seeds every output as an attribute
         props.update({k: v for k, v in keywords.items() if v is not None})
         if isinstance(props.get("integration"), FlexFlowIntegrationArgs):
-            props["integration"] = {k: v for k, v in asdict(props["integration"]).items() if v is not None}
+            props["integration"] = _shallow_dict(props["integration"])
         super().__init__(FlexFlowProvider(), resource_name, props, opts)
+
+    @staticmethod
+    def get(resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None) -> FlexFlow:
+        """Read an existing flow by SID into the program, without managing it (as every Pulumi resource offers).
+
+        The flow's properties are available as outputs; Pulumi neither updates nor deletes it.
+        """
+        return FlexFlow(resource_name, opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)))
+
+
+def _shallow_dict(args: FlexFlowIntegrationArgs) -> dict[str, Any]:
+    """The set fields as they are: `dataclasses.asdict` would deep-copy Outputs, which cannot be copied."""
+    return {f.name: getattr(args, f.name) for f in fields(args) if getattr(args, f.name) is not None}

@@ -37,6 +37,12 @@ class Field:
     def reset_value(self) -> Any:
         return self.default if self.reset_to is NO_DEFAULT else self.reset_to
 
+    def canonical(self, value: Any) -> Any:
+        """The value as the API reports it back: sending `reset_value` reads back as `default`."""
+        if self.reset_to is not NO_DEFAULT and value == self.reset_to:
+            return self.default
+        return value
+
 
 FLOW_FIELDS: tuple[Field, ...] = (
     Field("friendly_name", "FriendlyName", str, required=True),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from pulumi.output import Unknown
 
@@ -26,3 +27,13 @@ def normalize(value: Any) -> Any:
 def is_integer(value: Any) -> bool:
     """An int that is not a bool (normalize first so 3.0 counts)."""
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def is_http_url(value: str) -> bool:
+    """An absolute http(s) URL with a host, no spaces, and a port that parses."""
+    try:
+        parsed = urlsplit(value)
+        _ = parsed.port
+    except ValueError:
+        return False
+    return parsed.scheme in ("http", "https") and bool(parsed.hostname) and not any(c.isspace() for c in value)

@@ -9,14 +9,18 @@ from ._diff import removed_inputs
 from ._schema import (
     DEFAULT_INTEGRATION_TYPE,
     FLOW_FIELDS,
+    FLOW_FIELDS_BY_NAME,
     INTEGRATION,
     INTEGRATION_FIELDS_BY_NAME,
+    NO_DEFAULT,
     OUTPUT_NAMES,
     REQUIRED_INTEGRATION_FIELDS,
     Field,
     integration_fields_for,
 )
 from ._values import normalize
+
+DECLARED = "__declared"  # output key: the paths the program declared
 
 
 def encode(field: Field, value: Any) -> str:
@@ -50,19 +54,65 @@ def update_params(olds: Mapping[str, Any], news: Mapping[str, Any]) -> dict[str,
     return params
 
 
-def outputs_from(flow: Mapping[str, Any]) -> dict[str, Any]:
-    """Pulumi outputs from a Twilio Flex Flow: every response field, `integration` always a dict."""
+def declared_paths(inputs: Mapping[str, Any]) -> list[str]:
+    """The property paths a program declared (`friendly_name`, `integration.retry_count`), sorted."""
+    paths = [name for name, value in inputs.items() if value is not None and name in FLOW_FIELDS_BY_NAME]
+    integration = inputs.get(INTEGRATION)
+    if isinstance(integration, Mapping):
+        paths += [f"{INTEGRATION}.{name}" for name, value in integration.items() if value is not None]
+    return sorted(paths)
+
+
+def outputs_from(flow: Mapping[str, Any], declared: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Pulumi outputs from a Twilio Flex Flow: every response field, `integration` always a dict.
+
+    With the `declared` inputs, the outputs also record which paths the program declared (under `__declared`):
+    `read` only ever sees outputs, and needs that to give back inputs of the same shape.
+    """
     outputs = {name: flow.get(name) for name in OUTPUT_NAMES}
     outputs[INTEGRATION] = dict(flow.get(INTEGRATION) or {})
+    if declared is not None:
+        outputs[DECLARED] = declared_paths(declared)
     return outputs
 
 
-def inputs_from(outputs: Mapping[str, Any]) -> dict[str, Any]:
-    """The inputs equivalent to what Twilio reports: values the API would not fill in by itself.
+def read_inputs(outputs: Mapping[str, Any]) -> dict[str, Any]:
+    """The inputs a refresh leaves in state: the declared paths holding what Twilio reports now, plus any
+    undeclared field that drifted from its documented default (the next update resets it).
 
-    `read` returns these so a refresh that found drift also moves the stored inputs, and a later preview shows
-    the drifted property rather than an update with nothing to see.
+    So a refresh changes the stored inputs only where Twilio's value drifted, and the next preview shows exactly
+    the drift and the program's edits. State written before paths were recorded (and a flow read with
+    `FlexFlow.get`) falls back to the minimal declaration, `inputs_from`.
     """
+    paths = outputs.get(DECLARED)
+    if not isinstance(paths, list):
+        return inputs_from(outputs)
+    outputs = normalize(dict(outputs))
+    reported_integration = outputs.get(INTEGRATION) or {}
+    inputs: dict[str, Any] = {}
+
+    def put(field: Field, path: str, value: Any) -> None:
+        if value is not None:
+            (inputs.setdefault(INTEGRATION, {}) if path.startswith(f"{INTEGRATION}.") else inputs)[field.name] = value
+
+    for path in paths:
+        group, _, name = str(path).rpartition(".")
+        field = (INTEGRATION_FIELDS_BY_NAME if group else FLOW_FIELDS_BY_NAME).get(name)
+        if field is not None:
+            reported = (reported_integration if group else outputs).get(name)
+            # A declared reset value (contact_identity "") reads back as the default (null): keep the declared form.
+            put(
+                field,
+                path,
+                field.reset_to if field.reset_to is not NO_DEFAULT and reported == field.default else reported,
+            )
+    for field, path in removed_inputs(outputs, inputs):
+        put(field, path, (reported_integration if path.startswith(f"{INTEGRATION}.") else outputs).get(field.name))
+    return inputs
+
+
+def inputs_from(outputs: Mapping[str, Any]) -> dict[str, Any]:
+    """The minimal declaration equivalent to what Twilio reports: values the API would not fill in by itself."""
     outputs = normalize(dict(outputs))
     inputs = {f.name: outputs[f.name] for f in FLOW_FIELDS if _declared(f, outputs.get(f.name))}
     integration_type = outputs.get("integration_type") or DEFAULT_INTEGRATION_TYPE

@@ -20,6 +20,7 @@ from pulumi_twilio_flex._client import FlexFlowsClient
 from pulumi_twilio_flex._errors import TwilioApiError
 from pulumi_twilio_flex._provider import FlexFlowProvider
 from pulumi_twilio_flex._schema import OUTPUT_NAMES
+from pulumi_twilio_flex._wire import DECLARED
 
 pytestmark = pytest.mark.contract
 
@@ -130,6 +131,7 @@ def test_client_parses_responses_generated_from_the_schema(
         outputs = _wire.outputs_from(flow)
         assert set(outputs) == set(OUTPUT_NAMES)
         _wire.inputs_from(outputs)  # the read path must cope with whatever the schema allows
+        _wire.read_inputs(_wire.outputs_from(flow, declared=flow))  # ... with declared paths recorded too
 
 
 # -- the whole provider, configured through the environment ---------------------------------------------
@@ -151,13 +153,13 @@ def test_provider_lifecycle_keeps_the_contract(
     assert checked.failures == []
     created = judged(prism_session, "provider create", lambda: provider.create(checked.inputs))
     assert created.id and prism_session.last.request.url.startswith(prism_server.url)
-    assert set(created.outs) == set(OUTPUT_NAMES)
+    assert set(created.outs) == {*OUTPUT_NAMES, DECLARED}
     read = judged(prism_session, "provider read", lambda: provider.read(created.id, created.outs))
     assert read.id == created.id and read.outs is not None
     news = provider.check(inputs, MINIMAL_STUDIO).inputs
     assert provider.diff(created.id, created.outs, news).changes
     updated = judged(prism_session, "provider update", lambda: provider.update(created.id, created.outs, news))
-    assert set(updated.outs) == set(OUTPUT_NAMES)
+    assert set(updated.outs) == {*OUTPUT_NAMES, DECLARED}
     judged(prism_session, "provider delete", lambda: provider.delete(created.id, updated.outs))
     assert [r.request.method for r in prism_session.responses] == ["POST", "GET", "POST", "DELETE"]
 

@@ -10,8 +10,7 @@ import sys
 
 import pytest
 import requests
-from emulator_support import ACCOUNT, API_KEY, CHAT, FLOW, IN_PROCESS_BASE
-from test_emulator_cli import _first_line
+from emulator_support import ACCOUNT, API_KEY, CHAT, FLOW, IN_PROCESS_BASE, first_line
 
 from pulumi_twilio_flex.emulator import EmulatorTransport, FlexApiEmulator
 from pulumi_twilio_flex.emulator.faults import FaultSettings
@@ -61,7 +60,7 @@ def test_cli_logs_no_secret_verbose_with_faults() -> None:
         text=True,
     )
     try:
-        line = _first_line(process)
+        line = first_line(process)
         base = line.rsplit(" ", 1)[1].strip()
         with requests.Session() as session:
             answers = exercise(base, session)
