@@ -11,6 +11,7 @@ from pulumi_twilio_flex.emulator import FlexApiEmulator
 
 ACCOUNT = "AC" + "0123456789abcdef" * 2
 OTHER_ACCOUNT = "AC" + "fedcba9876543210" * 2
+API_KEY = "SK" + "0a1b2c3d4e5f6a7b" * 2
 TOKEN = "secret-token"
 CHAT = "IS" + "a" * 32
 FLOW = "FW" + "b" * 32

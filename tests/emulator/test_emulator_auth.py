@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import requests
-from emulator_support import ACCOUNT, IN_PROCESS_BASE, OTHER_ACCOUNT, TOKEN, Api
+from emulator_support import ACCOUNT, API_KEY, IN_PROCESS_BASE, OTHER_ACCOUNT, TOKEN, Api
 
 from pulumi_twilio_flex.emulator import EmulatorServer, EmulatorTransport, FlexApiEmulator
 
@@ -86,7 +86,22 @@ def test_state_is_separated_per_account(api: Api) -> None:
 
 def test_api_key_maps_to_its_account(api: Api) -> None:
     sid = api.create().json()["sid"]
-    api.auth = ("SK" + ACCOUNT[2:], "api-secret")
+    api.app.add_api_key(API_KEY, ACCOUNT)
+    api.auth = (API_KEY, "api-secret")
     response = api.request("GET", f"/v1/FlexFlows/{sid}")
     assert response.status_code == 200
     assert response.json()["account_sid"] == ACCOUNT
+
+
+def test_unknown_api_key_is_refused(api: Api) -> None:
+    api.app.add_api_key(API_KEY, ACCOUNT)
+    api.auth = ("SK" + ACCOUNT[2:], "api-secret")  # well formed, never registered
+    assert_unauthenticated(api.request("GET", "/v1/FlexFlows"))
+
+
+def test_api_key_of_another_account_sees_only_that_account(api: Api) -> None:
+    api.create()
+    api.app.add_api_key(API_KEY, OTHER_ACCOUNT)
+    api.auth = (API_KEY, "api-secret")
+    assert api.request("GET", "/v1/FlexFlows").json()["flex_flows"] == []
+    assert api.create().json()["account_sid"] == OTHER_ACCOUNT

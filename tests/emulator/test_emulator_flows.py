@@ -104,9 +104,9 @@ def test_fetch_returns_what_create_returned(api: Api) -> None:
     assert response.json() == created
 
 
-def test_partial_update_keeps_other_fields_and_bumps_date_updated(api: Api, clock: FakeClock) -> None:
+def test_partial_update_keeps_other_fields_and_sets_date_updated(api: Api, clock: FakeClock) -> None:
     created = api.create(ContactIdentity="alice", Enabled="true").json()
-    clock.advance(0.4)  # less than a second: date_updated must still move strictly forward
+    clock.advance(1.4)
     response = api.request(
         "POST",
         f"/v1/FlexFlows/{created['sid']}",
@@ -123,7 +123,7 @@ def test_partial_update_keeps_other_fields_and_bumps_date_updated(api: Api, cloc
 
     clock.advance(60)
     again = api.request("POST", f"/v1/FlexFlows/{created['sid']}", data={"Enabled": "false"}).json()
-    assert again["date_updated"] == "2024-05-01T12:01:00Z"
+    assert again["date_updated"] == "2024-05-01T12:01:01Z"
     assert again["enabled"] is False and again["friendly_name"] == "Renamed"
 
 
@@ -191,3 +191,14 @@ def test_malformed_sid_in_path_is_404(api: Api) -> None:
     assert response.status_code == 404
     assert response.json()["code"] == 20404
     assert response.json()["message"] == "The requested resource /v1/FlexFlows/FOnot-a-sid was not found"
+
+
+def test_date_updated_is_never_ahead_of_the_clock(api: Api, clock: FakeClock) -> None:
+    sid = api.create().json()["sid"]
+    for n in range(15):  # quick updates, all within the same second
+        body = api.request("POST", f"/v1/FlexFlows/{sid}", data={"FriendlyName": f"n{n}"}).json()
+        assert body["date_updated"] == "2024-05-01T12:00:00Z"
+    clock.advance(0.999)
+    assert api.request("POST", f"/v1/FlexFlows/{sid}", data={"Enabled": "true"}).json()["date_updated"] == (
+        "2024-05-01T12:00:00Z"
+    )

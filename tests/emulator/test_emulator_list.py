@@ -68,7 +68,7 @@ def test_paging_survives_deletion(api: Api) -> None:
     assert [f["sid"] for f in second["flex_flows"]] == sids[2:]
 
 
-@pytest.mark.parametrize("size", ["0", "1001", "ten"])
+@pytest.mark.parametrize("size", ["0", "-5", "ten", "1.5"])
 def test_page_size_out_of_range(api: Api, size: str) -> None:
     response = api.request("GET", f"/v1/FlexFlows?PageSize={size}")
     assert response.status_code == 400
@@ -84,7 +84,25 @@ def test_page_size_bounds_accepted(api: Api) -> None:
         assert api.request("GET", f"/v1/FlexFlows?PageSize={size}").json()["meta"]["page_size"] == int(size)
 
 
-def test_bad_page_token(api: Api) -> None:
-    response = api.request("GET", "/v1/FlexFlows?PageToken=garbage")
+@pytest.mark.parametrize("size", ["1001", "01001", "+5000", "1" + "0" * 400])
+def test_page_size_too_large_is_20007(api: Api, size: str) -> None:
+    response = api.request("GET", "/v1/FlexFlows", params={"PageSize": size})
     assert response.status_code == 400
-    assert response.json()["message"] == "Invalid parameter PageToken: 'garbage' is not a valid page token"
+    assert response.json() == {
+        "code": 20007,
+        "message": "Page size too large: PageSize must be at most 1000",
+        "more_info": "https://www.twilio.com/docs/errors/20007",
+        "status": 400,
+    }
+
+
+@pytest.mark.parametrize("token", ["garbage", "PA", "PAx1", "PB-1", "PA" + "9" * 5000, "PA٣"])
+def test_bad_page_token_is_21481(api: Api, token: str) -> None:
+    response = api.request("GET", "/v1/FlexFlows", params={"PageToken": token})
+    assert response.status_code == 400
+    assert response.json() == {
+        "code": 21481,
+        "message": "Invalid PageToken",
+        "more_info": "https://www.twilio.com/docs/errors/21481",
+        "status": 400,
+    }

@@ -57,7 +57,11 @@ INVALID = [
     ("Integration.RetryCount", "-1", "-1 is not between 0 and 3"),
     ("Enabled", "yes", "'yes' is not a boolean (true or false)"),
     ("LongLived", "1", "'1' is not a boolean (true or false)"),
-    ("Enabled", "True", "'True' is not a boolean (true or false)"),
+    ("Enabled", "Tru", "'Tru' is not a boolean (true or false)"),
+    ("Integration.Timeout", "2147483648", "2147483648 is not a 32-bit integer"),
+    ("Integration.Priority", "-2147483649", "-2147483649 is not a 32-bit integer"),
+    ("Integration.Timeout", "1" + "0" * 400, "10000000000000000000... (401 characters) is not a 32-bit integer"),
+    ("Integration.Priority", "9" * 5000, "99999999999999999999... (5000 characters) is not a 32-bit integer"),
     ("JanitorEnabled", "", "'' is not a boolean (true or false)"),
     ("Integration.CreationOnMessage", "no", "'no' is not a boolean (true or false)"),
 ]
@@ -96,3 +100,23 @@ def test_unknown_parameter_rejected_when_strict() -> None:
         assert_bad_request(strict.create(**{"Integration.Colour": "x"}), "Unknown parameter Integration.Colour")
         assert_bad_request(strict.request("GET", "/v1/FlexFlows?Limit=3"), "Unknown parameter Limit")
         assert strict.create().status_code == 201
+
+
+@pytest.mark.parametrize(("raw", "value"), [("True", True), ("FALSE", False), ("tRuE", True), ("False", False)])
+def test_booleans_in_any_letter_case(api: Api, raw: str, value: bool) -> None:
+    body = api.create(Enabled=raw, LongLived=raw, JanitorEnabled=raw).json()
+    assert (body["enabled"], body["long_lived"], body["janitor_enabled"]) == (value, value, value)
+
+
+def test_largest_32_bit_integer_is_stored(api: Api) -> None:
+    created = api.create(
+        IntegrationType="task",
+        **{
+            "Integration.FlowSid": None,
+            "Integration.WorkspaceSid": "WS" + "c" * 32,
+            "Integration.WorkflowSid": "WW" + "d" * 32,
+            "Integration.Timeout": "2147483647",
+            "Integration.Priority": "+0002147483647",
+        },
+    ).json()
+    assert created["integration"]["timeout"] == created["integration"]["priority"] == 2147483647

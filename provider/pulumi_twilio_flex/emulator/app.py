@@ -6,34 +6,27 @@ server (through WSGI) or from ``EmulatorTransport`` (in process).
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hmac
 import logging
-import re
 import secrets
+import time
 from collections.abc import Callable, Iterable, Mapping
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
-from .exceptions import (
-    AuthenticationError,
-    FlexApiError,
-    InternalServerError,
-    MethodNotAllowedError,
-    NotFoundError,
-)
+from .auth import Authenticator
+from .control import ControlResponses
+from .counters import Counters, operation_of
+from .exceptions import FlexApiError, InternalServerError, MethodNotAllowedError, NotFoundError
+from .faults import FaultInjector, FaultSettings
 from .models import EmulatorBackend
 from .responses import EmulatorRequest, EmulatorResponse, FlexFlowResponses, lower_keys
-from .urls import match
+from .urls import Route, match
 
 logger = logging.getLogger(__name__)
 
 Fault = Callable[[EmulatorRequest], "EmulatorResponse | None"]
 
-_ACCOUNT = re.compile(r"AC([0-9a-fA-F]{32})", re.ASCII)
-_API_KEY = re.compile(r"SK([0-9a-fA-F]{32})", re.ASCII)
 _FORM = "application/x-www-form-urlencoded"
 
 
@@ -42,13 +35,19 @@ def _parse_pairs(text: str) -> dict[str, str]:
     return dict(parse_qsl(text, keep_blank_values=True))
 
 
+class LostResponse(ConnectionError):
+    """``handle`` processed the request and then, as an injected fault, dropped the answer."""
+
+
 class FlexApiEmulator:
     """A stateful stand-in for Twilio's Flex API Flex Flows endpoints, as a WSGI application.
 
     ``strict``: reject parameters the API does not define (Twilio ignores them).
-    ``auth_token``: when set, the Basic password must equal it; otherwise any non-empty one is accepted.
-    ``faults``: callables consulted in order before dispatch, each given the EmulatorRequest; the first
-    that returns an EmulatorResponse answers the request instead of the API (a hook for fault injection).
+    ``auth_token``: when set, the Basic password must equal it (control routes too); otherwise any non-empty
+    one is accepted. ``api_keys``: API key SID -> the Account SID it acts for.
+    ``faults``: the FaultSettings to start with (none by default); change them with ``fault_settings``.
+    The ``faults`` attribute is a list of hooks consulted in order before dispatch, each given the
+    EmulatorRequest; the first that returns an EmulatorResponse answers instead of the API.
     """
 
     def __init__(
@@ -57,91 +56,147 @@ class FlexApiEmulator:
         *,
         strict: bool = False,
         auth_token: str | None = None,
+        api_keys: Mapping[str, str] | None = None,
+        faults: FaultSettings | None = None,
     ) -> None:
         self.backend = backend if backend is not None else EmulatorBackend()
         self.strict = strict
-        self._auth_token = auth_token
+        self._auth = Authenticator(auth_token, api_keys)
         self.faults: list[Fault] = []
+        self.injector = FaultInjector(faults)
+        self.stats = Counters()
+        self.sleep: Callable[[float], None] = time.sleep
         self._responses = FlexFlowResponses(self.backend, strict=strict)
+        self._control = ControlResponses(self.backend, self.injector, self.stats)
 
     def __repr__(self) -> str:  # never show the token
-        return f"FlexApiEmulator(strict={self.strict}, auth_token={'set' if self._auth_token else 'unset'})"
+        return f"FlexApiEmulator(strict={self.strict}, auth_token={'set' if self._auth.has_token else 'unset'})"
+
+    @property
+    def fault_settings(self) -> FaultSettings:
+        return self.injector.settings
+
+    @fault_settings.setter
+    def fault_settings(self, settings: FaultSettings) -> None:
+        self.injector.settings = settings
+
+    def counters(self) -> dict[str, Any]:
+        """Requests by operation and outcome, faults injected and connections opened (the control route's JSON)."""
+        return self.stats.snapshot()
+
+    def add_api_key(self, key_sid: str, account_sid: str) -> None:
+        """Register an API key that acts for ``account_sid`` (as ``--api-key SK…=AC…``)."""
+        self._auth.add_api_key(key_sid, account_sid)
+
+    def connection_opened(self) -> None:
+        """Called by the server for each TCP connection it accepts."""
+        self.stats.connection_opened()
 
     # -- the one request path ----------------------------------------------------------------------
 
     def handle(
         self, method: str, url: str, headers: Mapping[str, str], body: bytes | str | None
     ) -> tuple[int, dict[str, str], bytes]:
-        """Answer one request. ``url`` is absolute; returns (status, headers, body bytes)."""
+        """Answer one request. ``url`` is absolute; returns (status, headers, body bytes).
+
+        Raises LostResponse when a lost response was injected (the request was processed).
+        """
+        response = self.respond(method, url, headers, body)
+        if response.lost:
+            raise LostResponse("the emulator dropped this response (an injected fault)")
+        return response.status, response.headers, response.body
+
+    def respond(self, method: str, url: str, headers: Mapping[str, str], body: bytes | str | None) -> EmulatorResponse:
+        """Answer one request as an EmulatorResponse; ``lost`` set means: close without answering."""
+        method = method.upper()
         try:
-            response = self._handle(method.upper(), url, lower_keys(headers), body)
+            response = self._respond(method, url, lower_keys(headers), body)
         except Exception:
             logger.exception("Flex API emulator failed on %s %s", method, urlsplit(url).path)
             response = EmulatorResponse.error(InternalServerError())
         response.headers.setdefault("Twilio-Request-Id", "RQ" + secrets.token_hex(16))
         response.headers["Content-Length"] = str(len(response.body))
-        return response.status, response.headers, response.body
+        if method == "HEAD":
+            response.body = b""  # the length of the GET answer, no body
+        return response
 
-    def _handle(self, method: str, url: str, headers: dict[str, str], body: bytes | str | None) -> EmulatorResponse:
+    def _request(self, method: str, url: str, headers: dict[str, str], body: bytes | str | None) -> EmulatorRequest:
         parts = urlsplit(url)
         host = headers.get("host") or parts.netloc
+        raw = body.encode("utf-8") if isinstance(body, str) else (body or b"")
         form: dict[str, str] = {}
-        if method == "POST" and body:
+        if method == "POST" and raw:
             content_type = headers.get("content-type", _FORM).split(";")[0].strip().lower()
             if content_type == _FORM:
-                text = body.decode("utf-8", errors="replace") if isinstance(body, bytes) else body
-                form = _parse_pairs(text)
-        request = EmulatorRequest(
+                form = _parse_pairs(raw.decode("utf-8", errors="replace"))
+        return EmulatorRequest(
             method=method,
             path=unquote(parts.path) or "/",
             query=_parse_pairs(parts.query),
             form=form,
             headers=headers,
             base_url=f"{parts.scheme or 'http'}://{host}",
+            body=raw,
         )
+
+    def _respond(self, method: str, url: str, headers: dict[str, str], body: bytes | str | None) -> EmulatorResponse:
+        request = self._request(method, url, headers, body)
+        found = match(request.path)
+        route = found[0] if found is not None else None
+        if route is not None and route.control:
+            return self._control_request(route, request)
+
+        handler = _handler(route, method)
+        operation = operation_of(handler if method != "HEAD" else None)
+        settings = self.injector.settings
+        if settings.latency_ms:
+            self.sleep(settings.latency_ms / 1000)
         self.backend.record(request.method, request.path, request.params)
 
-        for fault in list(self.faults):
-            injected = fault(request)
+        response = self._hooks(request)
+        fault = self.injector.draw_fault() if response is None else None
+        if fault is not None:
+            self.stats.request(operation, f"fault-{fault}")
+            return EmulatorResponse.error(self.injector.error(fault))
+        if response is None:
+            response = self._api_request(found, handler, request)
+        if self.injector.draw_lost():
+            response.lost = True
+            self.stats.request(operation, "lost")
+        else:
+            self.stats.request(operation, str(response.status))
+        return response
+
+    def _hooks(self, request: EmulatorRequest) -> EmulatorResponse | None:
+        for hook in list(self.faults):
+            injected = hook(request)
             if injected is not None:
                 return injected
+        return None
 
-        found = match(request.path)
+    def _api_request(
+        self, found: tuple[Route, dict[str, str]] | None, handler: str | None, request: EmulatorRequest
+    ) -> EmulatorResponse:
         if found is None:
             return EmulatorResponse.error(NotFoundError(request.path))
         route, request.path_params = found
         try:
-            if route.authenticated:
-                request.account_sid = self._authenticate(headers.get("authorization"))
-            handler = route.methods.get(method)
+            request.account_sid = self._auth.account(request.headers.get("authorization"))
             if handler is None:
-                raise MethodNotAllowedError(method, tuple(route.methods))
+                raise MethodNotAllowedError(request.method, tuple(route.methods))
         except FlexApiError as error:
             return EmulatorResponse.error(error)
         return self._responses.dispatch(handler, request)
 
-    def _authenticate(self, authorization: str | None) -> str:
-        """The Account SID whose state this request uses; AuthenticationError otherwise."""
-        scheme, _, encoded = (authorization or "").strip().partition(" ")
-        if scheme.lower() != "basic":
-            raise AuthenticationError()
+    def _control_request(self, route: Route, request: EmulatorRequest) -> EmulatorResponse:
         try:
-            decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError):
-            raise AuthenticationError() from None
-        username, separator, password = decoded.partition(":")
-        if not separator or not password:
-            raise AuthenticationError()
-        if self._auth_token is not None and not hmac.compare_digest(
-            password.encode("utf-8"), self._auth_token.encode("utf-8")
-        ):
-            raise AuthenticationError()
-        if _ACCOUNT.fullmatch(username):
-            return username
-        api_key = _API_KEY.fullmatch(username)
-        if api_key:
-            return "AC" + api_key.group(1)
-        raise AuthenticationError()
+            self._auth.control(request.headers.get("authorization"))
+            handler = route.methods.get(request.method)
+            if handler is None:
+                raise MethodNotAllowedError(request.method, tuple(route.methods))
+        except FlexApiError as error:
+            return EmulatorResponse.error(error)
+        return self._control.dispatch(handler, request)
 
     # -- WSGI --------------------------------------------------------------------------------------
 
@@ -166,3 +221,10 @@ class FlexApiEmulator:
         status, response_headers, payload = self.handle(environ.get("REQUEST_METHOD", "GET"), url, headers, body)
         start_response(f"{status} {HTTPStatus(status).phrase}", list(response_headers.items()))
         return [payload]
+
+
+def _handler(route: Route | None, method: str) -> str | None:
+    """The handler name for ``method`` on ``route``; HEAD is answered as GET without a body."""
+    if route is None:
+        return None
+    return route.methods.get("GET" if method == "HEAD" else method)

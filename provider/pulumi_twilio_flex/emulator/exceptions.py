@@ -14,7 +14,12 @@ Tree::
     ├── BadRequestError          400 / 20001
     │   ├── MissingParameterError
     │   ├── InvalidParameterError
-    │   └── UnknownParameterError
+    │   ├── UnknownParameterError
+    │   ├── PageSizeTooLargeError        / 20007
+    │   └── InvalidPageTokenError        / 21481
+    ├── TooManyRequestsError     429 / 20429 (injected; never processed)
+    ├── ServiceUnavailableError  503 / 20503 (injected)
+    ├── ProtocolError            4xx/5xx / 20000 + status (malformed HTTP, answered by the server)
     └── InternalServerError      500 / 20500
 """
 
@@ -115,8 +120,60 @@ class UnknownParameterError(BadRequestError):
         super().__init__(parameter, f"Unknown parameter {parameter}")
 
 
+class PageSizeTooLargeError(BadRequestError):
+    """PageSize above the API's maximum (Twilio's documented error 20007)."""
+
+    code = 20007
+
+    def __init__(self, maximum: int) -> None:
+        super().__init__("PageSize", f"Page size too large: PageSize must be at most {maximum}")
+
+
+class InvalidPageTokenError(BadRequestError):
+    """A PageToken this emulator did not issue (Twilio's documented error 21481)."""
+
+    code = 21481
+
+    def __init__(self) -> None:
+        super().__init__("PageToken", "Invalid PageToken")
+
+
+class TooManyRequestsError(FlexApiError):
+    """Rate limited. Twilio states such a request was never processed and is always safe to retry."""
+
+    status = 429
+    code = 20429
+
+    def __init__(self, retry_after: int | None = None) -> None:
+        super().__init__("Too Many Requests")
+        if retry_after is not None:
+            self.headers["Retry-After"] = str(retry_after)
+
+
+class ServiceUnavailableError(FlexApiError):
+    """A transient outage: the request was not processed."""
+
+    status = 503
+    code = 20503
+
+    def __init__(self) -> None:
+        super().__init__("Service Unavailable")
+
+
+class ProtocolError(FlexApiError):
+    """A request the HTTP layer cannot accept (too long, too many headers, a body that never comes).
+
+    The code follows the pattern of 20404/20429/20500/20503 (20000 + status); Twilio documents none for these.
+    """
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = 20000 + status
+
+
 class InternalServerError(FlexApiError):
-    """The emulator itself failed; the request may or may not have been applied."""
+    """The emulator itself failed, or a 500 was injected; the request may or may not have been applied."""
 
     def __init__(self) -> None:
         super().__init__("Internal Server Error")

@@ -7,7 +7,7 @@ import secrets
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any
 
 from .exceptions import NotFoundError
@@ -185,7 +185,7 @@ class EmulatorBackend:
     def update_flow(
         self, account_sid: str, sid: str, fields: Mapping[str, Any], integration: Mapping[str, Any]
     ) -> FlexFlow:
-        """Apply a partial update and bump date_updated strictly past its previous value.
+        """Apply a partial update and set date_updated to the clock's current second (never ahead of it).
 
         Same integration type: the given integration keys are merged in. A new type: the integration is
         rebuilt from ``integration`` alone; IntegrationIncompleteError, and nothing changes, if that is
@@ -205,10 +205,7 @@ class EmulatorBackend:
                 setattr(flow, name, value)
             flow.integration_type = new_type
             flow.integration = new_integration
-            now = self._now()
-            if now <= flow.date_updated:
-                now = flow.date_updated + timedelta(seconds=1)
-            flow.date_updated = now
+            flow.date_updated = self._now()
             return flow
 
     def delete_flow(self, account_sid: str, sid: str) -> None:

@@ -17,6 +17,7 @@ from .models import CHANNEL_TYPES, INTEGRATION_TYPES
 Converter = Callable[[str], Any]
 
 _INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
+INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 FLOW_SID_PATTERN = re.compile(r"FO[0-9a-fA-F]{32}", re.ASCII)
 
 
@@ -51,16 +52,24 @@ def _sid(prefix: str) -> Converter:
 
 
 def _boolean(raw: str) -> bool:
-    # Exactly the contract's spelling: Twilio's OpenAPI boolean admits only `true` and `false`.
-    if raw not in ("true", "false"):
+    # `true`/`false` in any letter case: twilio-python before 9.x sent `True`/`False`, and Twilio accepts them.
+    if raw.lower() not in ("true", "false"):
         raise ValueError(f"{raw!r} is not a boolean (true or false)")
-    return raw == "true"
+    return raw.lower() == "true"
 
 
 def integer(raw: str, minimum: int | None = None, maximum: int | None = None) -> int:
-    """A decimal integer within [minimum, maximum]; ValueError with a detail otherwise."""
+    """A decimal 32-bit integer within [minimum, maximum]; ValueError with a detail otherwise.
+
+    Twilio's integer parameters are 32-bit; a longer one is refused rather than stored, since a stored
+    value beyond 32 bits breaks clients that read it back (the Go SDK's list).
+    """
     if not _INTEGER.fullmatch(raw):
         raise ValueError(f"{raw!r} is not an integer")
+    digits = raw.lstrip("+-").lstrip("0")
+    if len(digits) > 10 or not INT32_MIN <= int(raw) <= INT32_MAX:
+        shown = raw if len(raw) <= 24 else f"{raw[:20]}... ({len(raw)} characters)"
+        raise ValueError(f"{shown} is not a 32-bit integer")
     value = int(raw)
     if minimum is not None and maximum is not None and not minimum <= value <= maximum:
         raise ValueError(f"{value} is not between {minimum} and {maximum}")

@@ -9,7 +9,14 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from .exceptions import FlexApiError, InvalidParameterError, MissingParameterError, NotFoundError
+from .exceptions import (
+    FlexApiError,
+    InvalidPageTokenError,
+    InvalidParameterError,
+    MissingParameterError,
+    NotFoundError,
+    PageSizeTooLargeError,
+)
 from .models import EmulatorBackend, FlexFlow, IntegrationIncompleteError
 from .params import (
     FLOW_SID_PATTERN,
@@ -37,6 +44,7 @@ class EmulatorRequest:
     base_url: str  # scheme and host the request came in on, e.g. "http://127.0.0.1:45123"
     path_params: dict[str, str] = field(default_factory=dict)
     account_sid: str | None = None
+    body: bytes = b""
 
     @property
     def params(self) -> dict[str, str]:
@@ -51,6 +59,7 @@ class EmulatorResponse:
     status: int
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
+    lost: bool = False  # processed, but the connection closes before any answer (an injected fault)
 
     @classmethod
     def json(cls, status: int, payload: Any) -> EmulatorResponse:
@@ -93,12 +102,23 @@ def flow_to_json(flow: FlexFlow, base_url: str) -> dict[str, Any]:
 
 
 def _page_token(raw: str) -> tuple[str, int]:
-    """("after"|"before", sequence) from a PageToken this emulator issued."""
+    """("after"|"before", sequence) from a PageToken this emulator issued; InvalidPageTokenError otherwise."""
     kinds = {"PA": "after", "PB": "before"}
     digits = raw[2:]
-    if raw[:2] not in kinds or not digits.isascii() or not digits.isdigit():
-        raise InvalidParameterError("PageToken", f"{raw!r} is not a valid page token")
+    if raw[:2] not in kinds or not 0 < len(digits) <= 18 or not digits.isascii() or not digits.isdigit():
+        raise InvalidPageTokenError()
     return kinds[raw[:2]], int(digits)
+
+
+def _page_size(raw: str) -> int:
+    """PageSize: 1..1000; above that Twilio answers 20007 (Page size too large), other values 20001."""
+    try:
+        return integer(raw, 1, MAX_PAGE_SIZE)
+    except ValueError as exc:
+        digits = raw.removeprefix("+").lstrip("0")
+        if digits.isascii() and digits.isdigit() and (len(digits) > 4 or int(digits) > MAX_PAGE_SIZE):
+            raise PageSizeTooLargeError(MAX_PAGE_SIZE) from None
+        raise InvalidParameterError("PageSize", str(exc)) from None
 
 
 class FlexFlowResponses:
@@ -163,11 +183,8 @@ class FlexFlowResponses:
         if self.strict:
             reject_unknown(query, LIST_PARAMS)
         page_size, page = DEFAULT_PAGE_SIZE, 0
-        try:
-            if "PageSize" in query:
-                page_size = integer(query["PageSize"], 1, MAX_PAGE_SIZE)
-        except ValueError as exc:
-            raise InvalidParameterError("PageSize", str(exc)) from None
+        if "PageSize" in query:
+            page_size = _page_size(query["PageSize"])
         try:
             if "Page" in query:
                 page = integer(query["Page"], minimum=0)
@@ -212,10 +229,6 @@ class FlexFlowResponses:
         }
         body = {"flex_flows": [flow_to_json(flow, request.base_url) for flow in items], "meta": meta}
         return EmulatorResponse.json(200, body)
-
-    def reset(self, request: EmulatorRequest) -> EmulatorResponse:
-        self.backend.reset()
-        return EmulatorResponse.empty(204)
 
 
 def lower_keys(headers: Mapping[str, str]) -> dict[str, str]:

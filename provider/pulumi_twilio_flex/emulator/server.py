@@ -1,7 +1,11 @@
-"""A threaded HTTP server for the emulator, on an ephemeral port by default.
+"""A threaded HTTP/1.1 server for the emulator, on an ephemeral port by default.
 
 with EmulatorServer() as server:
     requests.get(f"{server.url}/v1/FlexFlows", auth=(account_sid, "token"))
+
+Built on the standard library's ``http.server``: a thread per connection, keep-alive, a deep listen backlog.
+It owns the socket, which a lost response needs (close with no byte written), and its error path, so
+protocol errors (414, 431, 408 on a body that never comes) answer with Twilio's JSON error body.
 """
 
 from __future__ import annotations
@@ -10,16 +14,25 @@ import socket
 import socketserver
 import sys
 import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
 from .app import FlexApiEmulator
+from .exceptions import ProtocolError
+from .responses import EmulatorResponse
+
+IDLE_TIMEOUT = 60.0  # seconds a kept-alive connection may wait for its next request line and headers
+BODY_TIMEOUT = 10.0  # seconds a declared body may take to arrive
 
 
-class _ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
+class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 1024  # the listen backlog: Pulumi opens many connections at once
+    app: FlexApiEmulator
+    verbose = False
 
     def server_bind(self) -> None:
         # HTTPServer.server_bind resolves the host's FQDN, which can stall on a machine without DNS.
@@ -27,28 +40,113 @@ class _ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
         host, port = self.server_address[:2]
         self.server_name = str(host)
         self.server_port = int(port)
-        self.setup_environ()
+        self.open_connections: set[socket.socket] = set()
+        self.connections_lock = threading.Lock()
+
+    def close_open_connections(self) -> None:
+        """End kept-alive connections so their threads stop serving once the server stops."""
+        with self.connections_lock:
+            connections = list(self.open_connections)
+        for connection in connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
 
-class _ThreadingWSGIServer6(_ThreadingWSGIServer):
+class _Server6(_Server):
     address_family = socket.AF_INET6
 
 
-class _RequestHandler(WSGIRequestHandler):
-    verbose = False
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "FlexApiEmulator"
+    sys_version = ""
+    timeout = IDLE_TIMEOUT
+    server: _Server
+
+    def setup(self) -> None:
+        super().setup()
+        with self.server.connections_lock:
+            self.server.open_connections.add(self.connection)
+        self.server.app.connection_opened()
+
+    def finish(self) -> None:
+        with self.server.connections_lock:
+            self.server.open_connections.discard(self.connection)
+        super().finish()
 
     def log_message(self, format: str, *args: Any) -> None:
-        # The request line only; headers (Authorization) are never logged.
-        if self.verbose:
+        # The request line and status only; headers (Authorization) and bodies are never logged.
+        if self.server.verbose:
             sys.stderr.write(f"{self.address_string()} - {format % args}\n")
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Protocol errors as Twilio's JSON error body, then close the connection."""
+        self.close_connection = True
+        error = ProtocolError(code, message or HTTPStatus(code).phrase)
+        response = EmulatorResponse.error(error)
+        response.headers["Content-Length"] = str(len(response.body))
+        response.headers["Connection"] = "close"
+        if getattr(self, "command", None) == "HEAD":
+            response.body = b""
+        self._write(response)
 
-class _VerboseRequestHandler(_RequestHandler):
-    verbose = True
+    def _serve(self) -> None:
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            self.send_error(411)  # Twilio's clients always send a Content-Length
+            return
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0:
+            self.send_error(400, "Invalid Content-Length")
+            return
+        body = self._read_body(length)
+        if body is None:
+            return
+        host = self.headers.get("Host") or f"{self.server.server_name}:{self.server.server_port}"
+        url = self.path if "://" in self.path.split("?")[0] else f"http://{host}{self.path}"
+        headers = {name: value for name, value in self.headers.items()}
+        response = self.server.app.respond(self.command, url, headers, body)
+        if response.lost:
+            # Processed; now close with no byte written, as a dropped network answer looks to the client.
+            self.log_message('"%s" lost', self.requestline)
+            self.close_connection = True
+            return
+        self._write(response)
+
+    def _read_body(self, length: int) -> bytes | None:
+        """The declared body, or None after answering 408 (too slow) or closing (the client went away)."""
+        if length == 0:
+            return b""
+        self.connection.settimeout(BODY_TIMEOUT)
+        try:
+            body = self.rfile.read(length)
+        except TimeoutError:
+            self.send_error(408, "The request body did not arrive in time")
+            return None
+        finally:
+            self.connection.settimeout(self.timeout)
+        if len(body) < length:
+            self.close_connection = True
+            return None
+        return body
+
+    def _write(self, response: EmulatorResponse) -> None:
+        self.send_response(response.status)
+        for name, value in response.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if response.body:
+            self.wfile.write(response.body)
+
+    do_GET = do_POST = do_DELETE = do_PUT = do_PATCH = do_HEAD = do_OPTIONS = _serve
 
 
 class EmulatorServer:
-    """Serves a FlexApiEmulator over HTTP from a background thread; ``port=0`` picks a free port."""
+    """Serves a FlexApiEmulator over HTTP/1.1 from a background thread; ``port=0`` picks a free port."""
 
     def __init__(
         self,
@@ -62,7 +160,7 @@ class EmulatorServer:
         self.host = host
         self._port = port
         self._verbose = verbose
-        self._server: _ThreadingWSGIServer | None = None
+        self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
     @property
@@ -80,12 +178,10 @@ class EmulatorServer:
         """Bind and serve in a daemon thread; returns self. Calling it twice is an error."""
         if self._server is not None:
             raise RuntimeError("EmulatorServer already started")
-        handler = _VerboseRequestHandler if self._verbose else _RequestHandler
-        server_class = _ThreadingWSGIServer
-        if ":" in self.host:
-            server_class = _ThreadingWSGIServer6
-        server = server_class((self.host, self._port), handler)
-        server.set_app(self.app)
+        server_class = _Server6 if ":" in self.host else _Server
+        server = server_class((self.host, self._port), _Handler)
+        server.app = self.app
+        server.verbose = self._verbose
         self._server = server
         self._thread = threading.Thread(
             target=server.serve_forever, args=(0.05,), name="flex-api-emulator", daemon=True
@@ -94,12 +190,13 @@ class EmulatorServer:
         return self
 
     def stop(self) -> None:
-        """Stop serving and close the socket; safe to call when not started."""
+        """Stop serving, end open connections and close the socket; safe to call when not started."""
         server, thread = self._server, self._thread
         if server is None:
             return
         server.shutdown()
         server.server_close()
+        server.close_open_connections()
         if thread is not None:
             thread.join(timeout=5)
         self._server = self._thread = None

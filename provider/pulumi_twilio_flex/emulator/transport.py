@@ -20,7 +20,10 @@ from .app import FlexApiEmulator
 
 
 class EmulatorTransport(BaseAdapter):
-    """Sends each prepared request to ``app.handle`` and wraps the answer in a ``requests.Response``."""
+    """Sends each prepared request to ``app.respond`` and wraps the answer in a ``requests.Response``.
+
+    An injected lost response raises ``requests.ConnectionError`` after the request was processed.
+    """
 
     def __init__(self, app: FlexApiEmulator | None = None) -> None:
         super().__init__()
@@ -38,9 +41,11 @@ class EmulatorTransport(BaseAdapter):
         body = request.body
         if body is not None and not isinstance(body, (bytes, str)):
             body = b"".join(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8") for chunk in body)
-        status, headers, payload = self.app.handle(
-            request.method or "GET", request.url or "", dict(request.headers), body
-        )
+        answer = self.app.respond(request.method or "GET", request.url or "", dict(request.headers), body)
+        if answer.lost:
+            # The request was processed; as over a socket, the caller sees the connection drop.
+            raise requests.ConnectionError("Connection aborted: the emulator dropped the response", request=request)
+        status, headers, payload = answer.status, answer.headers, answer.body
         response = requests.Response()
         response.status_code = status
         response.reason = HTTPStatus(status).phrase

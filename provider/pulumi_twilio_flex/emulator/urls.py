@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Route:
-    """One path of the API; ``methods`` maps an HTTP method to a FlexFlowResponses method name."""
+    """One path; ``methods`` maps an HTTP method to a handler name: of FlexFlowResponses for the API,
+    of ControlResponses for a ``control`` route (out of band, not counted, not delayed, no faults)."""
 
     pattern: re.Pattern[str]
     methods: dict[str, str]
-    authenticated: bool = True
+    control: bool = False
 
 
 url_paths: tuple[Route, ...] = (
@@ -21,8 +22,10 @@ url_paths: tuple[Route, ...] = (
         re.compile(r"/v1/FlexFlows/(?P<sid>[^/]+)"),
         {"GET": "fetch_flow", "POST": "update_flow", "DELETE": "delete_flow"},
     ),
-    # Out of band: not part of Twilio's API, for demos and tests.
-    Route(re.compile(r"/__emulator/reset"), {"POST": "reset"}, authenticated=False),
+    # Out of band: not part of Twilio's API, for demos, tests and users' CI.
+    Route(re.compile(r"/__emulator/reset"), {"POST": "reset"}, control=True),
+    Route(re.compile(r"/__emulator/faults"), {"GET": "get_faults", "POST": "set_faults"}, control=True),
+    Route(re.compile(r"/__emulator/counters"), {"GET": "get_counters", "DELETE": "clear_counters"}, control=True),
 )
 
 
