@@ -93,3 +93,13 @@ def test_secret_inputs_exported_with_show_secrets_are_compared_in_clear():
     secret = {"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", "plaintext": '"+15550100"'}
     plan = plan_recovery({"pending_operations": [pending("secret", contact_identity=secret)]}, client)
     assert [f["sid"] for f in plan.adopt.values()] == [sid]
+
+
+def test_a_pending_create_the_stack_has_since_made_again_is_stale_and_its_first_flow_an_orphan():
+    client, _, _ = scripted_client()
+    first, again = client.create(form("redo"))["sid"], client.create(form("redo"))["sid"]
+    resource = {"urn": urn("redo"), "type": FLEX_FLOW_TYPE, "id": again, "inputs": inputs("redo")}
+    deployment = {"resources": [resource], "pending_operations": [pending("redo")]}
+    plan = plan_recovery(deployment, client)
+    assert plan.stale == [urn("redo")] and plan.orphans == {urn("redo"): [first]} and not plan.adopt
+    assert apply_plan(copy.deepcopy(deployment), plan)["pending_operations"] == []

@@ -44,6 +44,7 @@ class Plan:
 
     adopt: dict[str, FlowJson] = field(default_factory=dict)  # URN -> the flow it made
     drop: list[str] = field(default_factory=list)  # URNs whose create never happened
+    stale: list[str] = field(default_factory=list)  # URNs an `up` has since created again
     ambiguous: dict[str, list[str]] = field(default_factory=dict)  # URN -> candidate SIDs
     orphans: dict[str, list[str]] = field(default_factory=dict)  # URN of a known resource -> repeating SIDs
 
@@ -91,6 +92,9 @@ def plan_recovery(deployment: dict[str, Any], client: FlexFlowsClient) -> Plan:
     ]
     groups: dict[tuple[tuple[str, str], ...], list[str]] = {}
     for resource in pending:
+        if resource["urn"] in {r.get("urn") for r in flows}:
+            plan.stale.append(resource["urn"])  # its first flow, if any, shows up below as an orphan
+            continue
         groups.setdefault(_params_key(resource), []).append(resource["urn"])
     for key, urns in groups.items():
         params = dict(key)
@@ -100,7 +104,7 @@ def plan_recovery(deployment: dict[str, Any], client: FlexFlowsClient) -> Plan:
                 plan.ambiguous[urn] = sorted(f["sid"] for f in candidates)
             continue
         candidates.sort(key=lambda f: str(f.get("date_created")))
-        for urn, flow in zip(urns, candidates):
+        for urn, flow in zip(urns, candidates, strict=False):  # fewer candidates: the rest are dropped
             plan.adopt[urn] = flow
         plan.drop += urns[len(candidates) :]
     for resource in flows:
@@ -122,7 +126,7 @@ def apply_plan(deployment: dict[str, Any], plan: Plan) -> dict[str, Any]:
             resource = dict(op["resource"], id=flow["sid"])
             resource["outputs"] = {**outputs_from(flow), PROVIDER_KEY: resource["inputs"][PROVIDER_KEY]}
             adopted.append(resource)
-        elif not (op.get("type") == "creating" and urn in plan.drop):
+        elif not (op.get("type") == "creating" and urn in plan.drop + plan.stale):
             kept.append(op)
     deployment["pending_operations"] = kept
     deployment["resources"] = list(deployment.get("resources") or []) + adopted
@@ -132,6 +136,7 @@ def apply_plan(deployment: dict[str, Any], plan: Plan) -> dict[str, Any]:
 def describe_plan(plan: Plan) -> list[str]:
     lines = [f"adopt {flow['sid']} for {urn} (created {flow.get('date_created')})" for urn, flow in plan.adopt.items()]
     lines += [f"drop the pending create of {urn}: no flow was created for it" for urn in plan.drop]
+    lines += [f"drop the pending create of {urn}: the stack has created it since" for urn in plan.stale]
     lines += [
         f"cannot decide for {urn}: {len(sids)} flows the stack does not know match it: {', '.join(sids)}"
         for urn, sids in plan.ambiguous.items()
@@ -163,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if plan.ambiguous:
         print("nothing changed: delete the flows no stack manages, then run this again", file=sys.stderr)
         return 2
-    if not (plan.adopt or plan.drop):
+    if not (plan.adopt or plan.drop or plan.stale):
         return 0
     if not args.yes:
         print("run again with --yes to apply")
@@ -171,7 +176,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     exported = pulumi.export()
     exported["deployment"] = apply_plan(exported["deployment"], plan)
     pulumi.import_deployment(exported)
-    print(f"stack updated: {len(plan.adopt)} adopted, {len(plan.drop)} dropped; now run `pulumi up`")
+    dropped = len(plan.drop) + len(plan.stale)
+    print(f"stack updated: {len(plan.adopt)} adopted, {dropped} dropped; now run `pulumi up`")
     return 0
 
 
