@@ -40,8 +40,17 @@ def figures(counters: dict[str, Any]) -> str:
     )
 
 
-def kill_up_mid_run(project: PulumiProject, app: Any, after_creates: int, timeout: float = 120) -> str:
-    """Start `pulumi up`, SIGKILL it and its provider processes once `after_creates` creates were answered."""
+def kill_up_mid_run(project: PulumiProject, app: Any, after_requests: int, timeout: float = 120) -> str:
+    """Start `pulumi up`; SIGKILL it and its provider processes once `after_requests` requests reached the
+    emulator, so the last ones are still in the emulator's latency, sent but unanswered, when the kill lands."""
+    started: list[float] = []
+    sleep = app.sleep
+
+    def counting_sleep(seconds: float) -> None:  # the emulator's latency starts every API request
+        started.append(seconds)
+        sleep(seconds)
+
+    app.sleep = counting_sleep
     process = subprocess.Popen(
         [str(project.bin_dir / "pulumi"), "--non-interactive", "up", "--yes", "--skip-preview"],
         cwd=project.root,
@@ -53,7 +62,7 @@ def kill_up_mid_run(project: PulumiProject, app: Any, after_creates: int, timeou
     )
     deadline = time.monotonic() + timeout
     try:
-        while sum(app.counters()["requests"].get("create", {}).values()) < after_creates:
+        while len(started) < after_requests:
             if process.poll() is not None or time.monotonic() > deadline:
                 raise AssertionError(f"`pulumi up` ended before the kill:\n{process.communicate()[0]}")
             time.sleep(0.02)

@@ -40,7 +40,7 @@ def killed(project_factory, emulator):
         project = project_factory()
         project.run("config", "set", "twilio:flexApiUrl", server.url)
         project.write_flows(declared_flows(FLOWS))
-        kill_up_mid_run(project, app, after_creates=4)
+        kill_up_mid_run(project, app, after_requests=6)
         time.sleep(1.5)  # creates already sent finish on the server, as they would at Twilio
         app.fault_settings = FaultSettings()
         api = api_at(emulator, server.url)
