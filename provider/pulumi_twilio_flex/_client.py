@@ -94,8 +94,7 @@ class FlexFlowsClient:
         """An idempotent request (fetch, list, update, delete), retried on 429, 5xx and connection errors."""
         try:
             response, attempts = self.retrier.run(
-                lambda _n: self.send_once(operation, sid, method, path_or_url, data, params),
-                retry_when=lambda _answer: True,
+                lambda _n: self.send_once(operation, sid, method, path_or_url, data, params)
             )
         except RetryableAnswer as answer:
             raise self.give_up(operation, sid, answer) from answer.error

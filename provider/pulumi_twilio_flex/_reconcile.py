@@ -56,7 +56,7 @@ def create_once(client: FlexFlowsClient, params: Mapping[str, str]) -> FlowJson:
             raise
 
     try:
-        result, attempts = client.retrier.run(attempt, retry_when=lambda _answer: True)
+        result, attempts = client.retrier.run(attempt)
     except RetryableAnswer as answer:
         if unknown is not None and first_sent is not None:
             adopted = adopt(client, params, first_sent, unknown)

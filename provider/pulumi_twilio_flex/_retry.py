@@ -115,17 +115,17 @@ class Retrier:
             multiplier=settings.backoff_initial, max=settings.backoff_max, jitter=settings.backoff_initial
         )
 
-    def run(self, attempt: Callable[[int], T], retry_when: Callable[[RetryableAnswer], bool]) -> tuple[T, int]:
+    def run(self, attempt: Callable[[int], T]) -> tuple[T, int]:
         """Call `attempt(n)` for n = 1, 2, ...; return its result and the attempt count.
 
-        `attempt` raises RetryableAnswer for a failure that may be tried again; `retry_when` says whether this
-        one is. When the bounds are reached, the last RetryableAnswer is raised with `attempts` set on it.
+        `attempt` raises RetryableAnswer for a failure worth another try (any other exception is final).
+        When the bounds are reached, the last RetryableAnswer is raised with `attempts` set on it.
         """
         settings = self.settings
         retrying = tenacity.Retrying(
             stop=tenacity.stop_after_attempt(settings.max_attempts) | tenacity.stop_before_delay(settings.max_elapsed),
             wait=self._wait,
-            retry=tenacity.retry_if_exception(lambda exc: isinstance(exc, RetryableAnswer) and retry_when(exc)),
+            retry=tenacity.retry_if_exception_type(RetryableAnswer),
             sleep=self._sleep,
             before_sleep=self._before_sleep,
             reraise=True,
