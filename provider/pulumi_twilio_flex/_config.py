@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._errors import ConfigurationError
-from ._retry import RetrySettings, retry_settings
+from ._retry_settings import RetrySettings, retry_settings
 from ._values import is_http_url
 
 DEFAULT_HOST = "flex-api.twilio.com"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pulumi.dynamic import (
     CheckFailure,
@@ -24,17 +24,18 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from ._client import FlexFlowsClient
 from ._config import ConfigGetter, ConnectionSettings, resolve_settings
 from ._diff import changed_properties
 from ._errors import ConfigurationError, FlexFlowNotFoundError, TransportError
-from ._session import pooled_client
 from ._validation import validate
 from ._values import normalize
 from ._wire import DECLARED, create_params, outputs_from, read_inputs, update_params
 
+if TYPE_CHECKING:
+    from ._client import FlexFlowsClient
+
 PROVIDER_KEY = "__provider"
-ClientFactory = Callable[[ConnectionSettings], FlexFlowsClient]
+ClientFactory = Callable[[ConnectionSettings], "FlexFlowsClient"]
 
 
 class FlexFlowProvider(ResourceProvider):
@@ -53,7 +54,7 @@ class FlexFlowProvider(ResourceProvider):
 
     def _reset_runtime(self) -> None:
         self._config_get: ConfigGetter | None = None
-        self._client_factory: ClientFactory = pooled_client
+        self._client_factory: ClientFactory | None = None  # None: the process's pooled client
         self._shared: FlexFlowsClient | None = None
         self._lock = threading.Lock()
 
@@ -70,7 +71,8 @@ class FlexFlowProvider(ResourceProvider):
     def _client(self) -> FlexFlowsClient:
         with self._lock:
             if self._shared is None:
-                self._shared = self._client_factory(resolve_settings(self._config_get))
+                factory = self._client_factory or _pooled_client_factory()
+                self._shared = factory(resolve_settings(self._config_get))
             return self._shared
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
@@ -126,6 +128,14 @@ class FlexFlowProvider(ResourceProvider):
             self._client().delete(id_)
         except FlexFlowNotFoundError:
             return
+
+
+def _pooled_client_factory() -> ClientFactory:
+    # Imported on the first request: the program, and a provider that only checks and diffs (a preview),
+    # never load the HTTP stack (requests, urllib3, tenacity).
+    from ._session import pooled_client
+
+    return pooled_client
 
 
 def _without_provider(props: dict[str, Any]) -> dict[str, Any]:

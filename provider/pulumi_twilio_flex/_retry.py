@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TypeVar
 
 import requests
@@ -21,23 +20,14 @@ import tenacity
 from urllib3.exceptions import ConnectTimeoutError, InvalidHeader
 from urllib3.util.retry import Retry
 
-from ._errors import ConfigurationError
+# The settings live apart so that reading config loads no HTTP library; still importable from here.
+from ._retry_settings import RetrySettings, retry_settings  # noqa: F401
 
 T = TypeVar("T")
 
 RETRY_AFTER_STATUSES = frozenset({429, 503})
 NEVER_PROCESSED_STATUSES = frozenset({429})  # Twilio: "never processed, always safe to retry"
 UNKNOWN_OUTCOME_STATUSES = frozenset({500, 502, 503, 504})
-
-
-@dataclass(frozen=True)
-class RetrySettings:
-    """Bounds on retries: attempts per request, and seconds from the first attempt to the last wait."""
-
-    max_attempts: int = 5
-    max_elapsed: float = 60.0
-    backoff_initial: float = 0.5  # first wait in seconds; doubles each retry, plus up to as much jitter
-    backoff_max: float = 8.0
 
 
 class RetryableAnswer(Exception):
@@ -152,28 +142,3 @@ class Retrier:
         answer = state.outcome.exception() if state.outcome is not None else None
         if self._on_retry is not None and isinstance(answer, RetryableAnswer):
             self._on_retry(answer, state.upcoming_sleep)
-
-
-def retry_settings(lookup: Callable[[str], str | None]) -> RetrySettings:
-    """Retry bounds from `twilio:maxAttempts` and `twilio:retryTimeout` (or the environment); defaults otherwise."""
-    defaults = RetrySettings()
-    attempts, timeout = lookup("twilio:maxAttempts"), lookup("twilio:retryTimeout")
-    try:
-        max_attempts = int(attempts) if attempts is not None else defaults.max_attempts
-        if max_attempts < 1:
-            raise ValueError
-    except ValueError:
-        raise ConfigurationError(
-            "twilio:maxAttempts",
-            f"twilio:maxAttempts (TWILIO_MAX_ATTEMPTS) must be a whole number of at least 1, got {attempts!r}.",
-        ) from None
-    try:
-        max_elapsed = float(timeout) if timeout is not None else defaults.max_elapsed
-        if not max_elapsed >= 0:
-            raise ValueError
-    except ValueError:
-        raise ConfigurationError(
-            "twilio:retryTimeout",
-            f"twilio:retryTimeout (TWILIO_RETRY_TIMEOUT) must be a number of seconds of at least 0, got {timeout!r}.",
-        ) from None
-    return RetrySettings(max_attempts=max_attempts, max_elapsed=max_elapsed)
