@@ -65,7 +65,9 @@ def _context(bin_dir: Path) -> dict[str, str]:
     return {
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "machine": f"{_cpu_model()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
-        "versions": f"pulumi CLI {cli.stdout.strip()}, Python SDK {version('pulumi')}, Python {platform.python_version()}",
+        "versions": (
+            f"pulumi CLI {cli.stdout.strip()}, Python SDK {version('pulumi')}, Python {platform.python_version()}"
+        ),
         "code": f"commit {commit.stdout.strip() or 'unknown'}",
         "load average at the end": " ".join(f"{x:.2f}" for x in os.getloadavg()),
     }

@@ -34,6 +34,7 @@ class Record:
     kind: str
     op: str
     seconds: float
+    cpu_seconds: float
     latency_ms: int = 0
     requests: dict[str, dict[str, int]] = field(default_factory=dict)
     requests_total: int = 0
@@ -50,7 +51,7 @@ def latency_bound(n: int, latency_ms: int, floor_seconds: float) -> float:
 def _timed(stack: Stack, emulator: Emulator, run: int, n: int, op: str, latency_ms: int) -> Record:
     emulator.clear_counters()
     with ProviderPeakMemory(stack.root) as peak:
-        seconds = stack.operation(op)
+        seconds, cpu_seconds = stack.operation(op)
     counters = emulator.counters()
     return Record(
         run=run,
@@ -58,6 +59,7 @@ def _timed(stack: Stack, emulator: Emulator, run: int, n: int, op: str, latency_
         kind=stack.kind,
         op=op,
         seconds=seconds,
+        cpu_seconds=cpu_seconds,
         latency_ms=latency_ms,
         requests=counters["requests"],
         requests_total=counters["requests_total"],

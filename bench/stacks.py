@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -69,8 +70,13 @@ class Stack:
         stack.run("stack", "init", "bench")
         return stack
 
-    def run(self, *args: str) -> float:
-        """Run one CLI command to completion; its wall time in seconds."""
+    def run(self, *args: str) -> tuple[float, float]:
+        """Run one CLI command to completion: its wall time and the CPU time of all its processes, in seconds.
+
+        The CPU time (user + system of the CLI, the language host, the program and the provider, all reaped
+        by the time the CLI exits) is far less sensitive than wall time to what else the machine runs.
+        """
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         done = subprocess.run(
             [str(self.bin_dir / "pulumi"), "--non-interactive", *args],
@@ -81,14 +87,16 @@ class Stack:
             check=False,
         )
         elapsed = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         if done.returncode != 0:
             raise RuntimeError(
                 f"{self.kind}: pulumi {' '.join(args)} exited {done.returncode}:\n{done.stdout[-3000:]}\n"
                 f"{done.stderr[-3000:]}"
             )
-        return elapsed
+        return elapsed, cpu
 
-    def operation(self, name: str) -> float:
+    def operation(self, name: str) -> tuple[float, float]:
         return self.run(*COMMANDS[name])
 
     def export_bytes(self) -> int:
