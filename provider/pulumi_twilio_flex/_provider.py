@@ -41,6 +41,10 @@ ClientFactory = Callable[[ConnectionSettings], "FlexFlowsClient"]
 class FlexFlowProvider(ResourceProvider):
     """Creates, reads, updates and deletes Twilio Flex Flows for the `FlexFlow` resource."""
 
+    # The pickle holds a module path and a class name, nothing secret: store it in clear rather than encrypt it
+    # into every resource's inputs and outputs. The SDK still makes it a secret if a secret were ever captured.
+    serialize_as_secret_always = False
+
     def __init__(self) -> None:
         super().__init__()
         self._reset_runtime()
