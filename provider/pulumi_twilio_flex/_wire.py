@@ -20,7 +20,7 @@ from ._schema import (
 )
 from ._values import normalize
 
-DECLARED = "__declared"  # output key: the paths the program declared
+DECLARED = "__declared"  # output key: the paths the program declared, space-separated (a list in older state)
 
 
 def encode(field: Field, value: Any) -> str:
@@ -72,7 +72,8 @@ def outputs_from(flow: Mapping[str, Any], declared: Mapping[str, Any] | None = N
     outputs = {name: flow.get(name) for name in OUTPUT_NAMES}
     outputs[INTEGRATION] = dict(flow.get(INTEGRATION) or {})
     if declared is not None:
-        outputs[DECLARED] = declared_paths(declared)
+        # One string rather than a list: it is in every resource's state, where a list takes a line per path.
+        outputs[DECLARED] = " ".join(declared_paths(declared))
     return outputs
 
 
@@ -85,6 +86,8 @@ def read_inputs(outputs: Mapping[str, Any]) -> dict[str, Any]:
     `FlexFlow.get`) falls back to the minimal declaration, `inputs_from`.
     """
     paths = outputs.get(DECLARED)
+    if isinstance(paths, str):
+        paths = paths.split()
     if not isinstance(paths, list):
         return inputs_from(outputs)
     outputs = normalize(dict(outputs))

@@ -1,0 +1,50 @@
+"""What each flow keeps in state stays small: the provider pickled in clear, declared paths as one string."""
+
+from __future__ import annotations
+
+import base64
+import pickle
+
+from pulumi.dynamic.dynamic import serialize_provider
+
+from pulumi_twilio_flex._provider import FlexFlowProvider
+from pulumi_twilio_flex._wire import DECLARED, outputs_from, read_inputs
+
+DECLARED_INPUTS = {
+    "friendly_name": "Support",
+    "chat_service_sid": "IS" + "a" * 32,
+    "channel_type": "web",
+    "integration_type": "studio",
+    "integration": {"flow_sid": "FW" + "b" * 32, "retry_count": 1},
+    "long_lived": False,
+}
+TWILIO_ANSWER = {
+    **DECLARED_INPUTS,
+    "sid": "FO" + "c" * 32,
+    "enabled": False,
+    "janitor_enabled": False,
+    "contact_identity": None,
+    "integration": {"flow_sid": "FW" + "b" * 32, "retry_count": 1, "creation_on_message": None},
+}
+
+
+def test_the_provider_is_stored_in_clear_and_pickles_to_its_class_only():
+    provider = FlexFlowProvider()
+    assert provider.serialize_as_secret_always is False
+    serialized = serialize_provider(provider)
+    assert len(serialized) < 120
+    assert vars(pickle.loads(base64.b64decode(serialized)))["_config_get"] is None
+
+
+def test_declared_paths_are_one_string():
+    outputs = outputs_from(TWILIO_ANSWER, declared=DECLARED_INPUTS)
+    assert outputs[DECLARED] == (
+        "channel_type chat_service_sid friendly_name integration.flow_sid integration.retry_count "
+        "integration_type long_lived"
+    )
+
+
+def test_state_written_with_a_list_of_paths_reads_the_same():
+    outputs = outputs_from(TWILIO_ANSWER, declared=DECLARED_INPUTS)
+    as_list = dict(outputs, **{DECLARED: outputs[DECLARED].split()})
+    assert read_inputs(as_list) == read_inputs(outputs) == DECLARED_INPUTS
