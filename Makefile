@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint venv pulumi clean
+.PHONY: demo test lint venv pulumi bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,9 +24,13 @@ demo: venv pulumi
 test: venv pulumi
 	$(BIN)/python -m pytest
 
+# Benchmarks against the engine's floor (bench/results.md); BENCH_ARGS="--sizes 10,100 --runs 3" for a shorter run.
+bench: venv pulumi
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
 lint: venv
-	$(BIN)/ruff check provider tests examples
-	$(BIN)/ruff format --check provider tests examples
+	$(BIN)/ruff check provider tests examples bench
+	$(BIN)/ruff format --check provider tests examples bench
 	$(BIN)/mypy
 
 clean:

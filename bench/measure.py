@@ -20,7 +20,7 @@ from .stacks import Stack
 from .workload import write_inputs
 
 KINDS = ("floor", "flows")
-OPERATIONS = ("create", "preview", "update", "refresh", "destroy")
+OPERATIONS = ("create", "preview", "noop-up", "update", "refresh", "destroy")
 LATENCY_OPERATIONS = ("create", "destroy")
 WORKERS = 4  # the dynamic provider server's thread pool (pulumi/dynamic/__main__.py)
 

@@ -61,8 +61,9 @@ def render(records: Raw, context: dict[str, str], notes: str = "") -> str:
         "The floor is the same program declaring N trivial dynamic resources with the same inputs, whose",
         "provider keeps its inputs as outputs and makes no HTTP call. Both stacks run each operation back to",
         "back (which one goes first alternates per run); the ratio is flows ÷ floor within a run, and every",
-        "figure is the median over runs. Commands: `up --skip-preview` (create, and update of one field of",
-        "every flow), `preview` with no change, `refresh --skip-preview`, `destroy --skip-preview`. CPU is the",
+        "figure is the median over runs. Commands: `up --skip-preview` (create; `noop-up` with no change; update",
+        "of one field of every flow), `preview` with no change, `refresh --skip-preview`, `destroy --skip-preview`.",
+        "CPU is the",
         "user + system time of every process of the command (CLI, language host, program, provider), which",
         "other load on the machine disturbs far less than wall time; the emulator's own work is not in it.",
         "",
@@ -188,11 +189,11 @@ def _targets(records: Raw, by_ratio: dict[str, dict[int, float]]) -> list[str]:
         row(f"N={TARGET_N}: {op} ≤ {limit:.2f}× floor", shown, None if value is None else value <= limit)
     at_n = [r for r in records if r["n"] == TARGET_N and r["kind"] == "flows" and not r["latency_ms"]]
     if at_n:
-        expected = {"create": 1, "update": 1, "refresh": 1, "destroy": 1, "preview": 0}
+        expected = {"create": 1, "update": 1, "refresh": 1, "destroy": 1, "preview": 0, "noop-up": 0}
         per = {op: sorted({r["requests_total"] / TARGET_N for r in at_n if r["op"] == op}) for op in expected}
         met = all(values == [float(expected[op])] for op, values in per.items())
         shown = ", ".join(f"{op} {'/'.join(f'{v:g}' for v in values)}" for op, values in per.items())
-        row(f"N={TARGET_N}: 1 request per change, 0 for a no-change preview", shown, met)
+        row(f"N={TARGET_N}: 1 request per change, 0 for a no-change preview or up", shown, met)
         most = max(r["connections"] for r in at_n)
         row(f"N={TARGET_N}: ≤ 8 connections per command", f"{most} at most", most <= 8)
         states = [(r, f) for r in records for f in records if _same(r, f) and r["state_bytes"] and f["state_bytes"]]

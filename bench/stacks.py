@@ -20,6 +20,7 @@ AUTH_TOKEN = "bench-token"  # the emulator accepts any token; it travels in the 
 COMMANDS: dict[str, tuple[str, ...]] = {
     "create": ("up", "--yes", "--skip-preview"),
     "preview": ("preview",),
+    "noop-up": ("up", "--yes", "--skip-preview"),  # an up with nothing to change
     "update": ("up", "--yes", "--skip-preview"),
     "refresh": ("refresh", "--yes", "--skip-preview"),
     "destroy": ("destroy", "--yes", "--skip-preview"),
