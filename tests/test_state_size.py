@@ -1,13 +1,7 @@
-"""What each flow keeps in state stays small: the provider pickled in clear, declared paths as one string."""
+"""What each flow keeps in state stays small: the declared paths as one string."""
 
 from __future__ import annotations
 
-import base64
-import pickle
-
-from pulumi.dynamic.dynamic import serialize_provider
-
-from pulumi_twilio_flex._provider import FlexFlowProvider
 from pulumi_twilio_flex._wire import DECLARED, outputs_from, read_inputs
 
 DECLARED_INPUTS = {
@@ -26,14 +20,6 @@ TWILIO_ANSWER = {
     "contact_identity": None,
     "integration": {"flow_sid": "FW" + "b" * 32, "retry_count": 1, "creation_on_message": None},
 }
-
-
-def test_the_provider_is_stored_in_clear_and_pickles_to_its_class_only():
-    provider = FlexFlowProvider()
-    assert provider.serialize_as_secret_always is False
-    serialized = serialize_provider(provider)
-    assert len(serialized) < 120
-    assert vars(pickle.loads(base64.b64decode(serialized)))["_config_get"] is None
 
 
 def test_declared_paths_are_one_string():
