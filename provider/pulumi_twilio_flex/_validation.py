@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlparse
 
+from ._adoption import ADOPT_SID, ADOPT_SID_FIELD
 from ._schema import (
     CHANNEL_TYPES,
     DEFAULT_INTEGRATION_TYPE,
@@ -34,9 +35,9 @@ def validate(inputs: Mapping[str, Any]) -> list[Failure]:
     """Every rule broken by these (normalized) inputs; unknown values are skipped, never failures."""
     failures: list[Failure] = []
     for name in inputs:
-        if name not in INPUT_NAMES and not name.startswith("__"):
+        if name not in INPUT_NAMES and name != ADOPT_SID and not name.startswith("__"):
             failures.append((name, f"is not a Flex Flow property; expected one of {', '.join(INPUT_NAMES)}"))
-    for field in FLOW_FIELDS:
+    for field in (*FLOW_FIELDS, ADOPT_SID_FIELD):
         failures += _check_field(field, field.name, inputs.get(field.name))
     channel_type = inputs.get("channel_type")
     if isinstance(channel_type, str) and channel_type not in CHANNEL_TYPES:
