@@ -24,8 +24,11 @@ from ._values import normalize
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
-class CatalogError(FlexFlowError):
-    """The catalog file cannot be read or breaks a rule; `problems` holds one `file:line: ...` per rule."""
+class CatalogError(FlexFlowError, pulumi.RunError):
+    """The catalog file cannot be read or breaks a rule; `problems` holds one `file:line: ...` per rule.
+
+    A `RunError`, so Pulumi prints the problems alone, without the program's stack trace.
+    """
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
