@@ -58,6 +58,17 @@ def test_adopting_a_flow_that_already_matches_sends_no_update(emulator):
     assert result.outs["url"] == existing["url"]
 
 
+def test_adopting_a_flow_of_another_integration_type_rebuilds_it_as_declared(emulator):
+    existing = console_flow(
+        emulator, integration_type="external", integration={"url": "https://hooks.example.com/flex", "retry_count": 0}
+    )
+    provider = emulator.provider()
+    result = provider.create({**DECLARED, "adopt_sid": existing["sid"]})
+    flow = emulator.api().fetch(existing["sid"])
+    assert (flow["integration_type"], flow["integration"]["flow_sid"]) == ("studio", FW)
+    assert not provider.diff(result.id, result.outs, DECLARED).changes
+
+
 def test_adopt_sid_never_reaches_twilio(emulator):
     existing = console_flow(emulator, friendly_name="old")
     emulator.backend.journal.clear()
