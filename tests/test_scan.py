@@ -153,3 +153,13 @@ def test_names_are_unique_and_stable_when_friendly_names_collide():
 def test_slug_is_a_python_identifier(friendly_name, name):
     assert slug(friendly_name) == name
     assert name.isidentifier()
+
+
+def test_python_output_keeps_any_friendly_name_exactly():
+    from pulumi_twilio_flex._scan import render_python
+
+    name = 'Chat "VIP"\n\u00e9\\'
+    source = render_python({"chat_vip": {"adopt_sid": "FO" + "a" * 32, "friendly_name": name}}, "https://x")
+    [call] = [n.value for n in ast.parse(source).body if isinstance(n, ast.Assign)]
+    assert ast.literal_eval(call.keywords[1].value) == name
+    assert "'" not in source.split("FlexFlow(", 1)[1]  # double quotes, as formatters write them

@@ -116,15 +116,20 @@ def render_python(entries: Mapping[str, Mapping[str, Any]], source: str) -> str:
         "",
     ]
     for name, inputs in entries.items():
-        lines += ["", f"{name} = FlexFlow(", f"    {name!r},"]
+        lines += ["", f"{name} = FlexFlow(", f"    {_literal(name)},"]
         for key, value in inputs.items():
             if key == INTEGRATION:
-                args = ", ".join(f"{k}={v!r}" for k, v in value.items())
+                args = ", ".join(f"{k}={_literal(v)}" for k, v in value.items())
                 lines.append(f"    {key}=FlexFlowIntegrationArgs({args}),")
             else:
-                lines.append(f"    {key}={value!r},")
-        lines += [")", f"pulumi.export({name + '_sid'!r}, {name}.sid)"]
+                lines.append(f"    {key}={_literal(value)},")
+        lines += [")", f"pulumi.export({_literal(name + '_sid')}, {name}.sid)"]
     return "\n".join(lines) + "\n"
+
+
+def _literal(value: Any) -> str:
+    """A Python literal; strings in double quotes (a JSON string is also a Python one), as formatters write them."""
+    return json.dumps(value) if isinstance(value, str) else repr(value)
 
 
 def _plain(entries: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
