@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import io
 import json
 
 import pytest
@@ -105,6 +106,13 @@ def test_stack_export_limits_the_output_to_orphans(emulator, capsys, account, tm
     _, out, err = scan(emulator, capsys, "--stack-export", str(tmp_path / "stack.json"))
     assert list(yaml.safe_load(out)) == ["whatsapp_tasks"]
     assert err.startswith("1 flow(s)")
+
+
+def test_stack_export_from_stdin(emulator, capsys, account, monkeypatch):
+    export = {"deployment": {"resources": [{"urn": "u::sms_hook", "type": "x:FlexFlow", "id": account[1]["sid"]}]}}
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(export)))
+    _, out, _ = scan(emulator, capsys, "--stack-export", "-")
+    assert sorted(yaml.safe_load(out)) == ["default_webchat", "whatsapp_tasks"]
 
 
 def test_an_orphan_never_takes_a_name_the_stack_already_uses(emulator, capsys, account, tmp_path):

@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument(
         "--stack-export",
         metavar="FILE",
-        help="output of `pulumi stack export`: print only the flows no resource of that stack knows (orphans)",
+        help="output of `pulumi stack export` (- for stdin): print only the flows no resource of that stack knows",
     )
     scan.add_argument("--flex-api-url", help="another base URL, such as the emulator's (TWILIO_FLEX_API_URL)")
     scan.add_argument("--edge", help="Twilio edge (TWILIO_EDGE)")

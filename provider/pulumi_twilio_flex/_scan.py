@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import keyword
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -73,10 +74,11 @@ def slug(friendly_name: Any) -> str:
     return name
 
 
-def known_flow_sids(stack_export: Path) -> tuple[set[str], set[str]]:
-    """(flow SIDs, resource names) of every FlexFlow in the output of `pulumi stack export`."""
+def known_flow_sids(stack_export: str) -> tuple[set[str], set[str]]:
+    """(flow SIDs, resource names) of every FlexFlow in the output of `pulumi stack export` (a file, or - for stdin)."""
     try:
-        deployment = json.loads(Path(stack_export).read_text())["deployment"]
+        text = sys.stdin.read() if stack_export == "-" else Path(stack_export).read_text()
+        deployment = json.loads(text)["deployment"]
         resources = deployment.get("resources") or []
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise StackExportError(
