@@ -48,6 +48,19 @@ def test_scan_into_flows_yaml_then_up_adopts_every_flow_and_changes_nothing(proj
     project.run("preview", "--expect-no-changes")
 
 
+def test_scan_as_a_python_program_adopts_every_flow_too(project_factory, tmp_path, emulator, console):
+    source = tmp_path / "scanned"
+    source.mkdir()
+    (source / "__main__.py").write_text(run_scan(emulator, "--format", "python").stdout)
+    (source / "Pulumi.yaml").write_text("name: flex-scanned\nruntime: python\n")
+    project = project_factory(source)
+    emulator.backend.journal.clear()
+    project.up()
+    assert writes(emulator) == []
+    assert sorted(r["id"] for r in project.flow_resources()) == sorted(f["sid"] for f in console)
+    project.run("preview", "--expect-no-changes")
+
+
 def test_a_broken_catalog_is_refused_at_preview_with_its_line(project, emulator, console):
     scanned = run_scan(emulator).stdout
     lines = scanned.splitlines()
