@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pulumi_twilio_flex import FlexFlowNotFoundError
+from pulumi_twilio_flex._client import FlexFlowsClient
+from pulumi_twilio_flex._config import ConnectionSettings, Credentials
 from pulumi_twilio_flex._validation import validate
 from pulumi_twilio_flex._wire import create_params
 
@@ -84,6 +86,15 @@ def test_adopting_a_missing_sid_fails_naming_it_and_creates_nothing(emulator):
     assert "no Flex Flow with this SID in the account (check adopt_sid); nothing was created" in str(raised.value)
     assert emulator.token not in str(raised.value)
     assert list(emulator.api().list()) == []
+
+
+def test_adopting_a_flow_of_another_account_fails_and_leaves_it_alone(emulator):
+    other = FlexFlowsClient(ConnectionSettings(Credentials("AC" + "f" * 32, "other-token"), emulator.url))
+    foreign = other.create(create_params(DECLARED))
+    with pytest.raises(FlexFlowNotFoundError, match=f"^adopt Flex Flow {foreign['sid']}: HTTP 404"):
+        emulator.provider().create({**DECLARED, "friendly_name": "mine", "adopt_sid": foreign["sid"]})
+    assert list(emulator.api().list()) == []
+    assert other.fetch(foreign["sid"])["friendly_name"] == "Support chat"
 
 
 def test_diff_ignores_a_changed_adopt_sid(emulator):
