@@ -2,9 +2,13 @@
 
     from pulumi_twilio_flex import FlexFlow, FlexFlowIntegrationArgs
 
+    flows = flows_from_yaml("flows.yaml")   # the YAML catalog, checked whole before anything is declared
+
+`python -m pulumi_twilio_flex scan` prints the declarations that adopt an account's existing flows.
 The emulator of the Flex API lives in `pulumi_twilio_flex.emulator`.
 """
 
+from ._catalog import CatalogError, flows_from_yaml
 from ._errors import (
     ConfigurationError,
     FlexFlowError,
@@ -15,6 +19,7 @@ from ._errors import (
 from ._resource import FlexFlow, FlexFlowArgs, FlexFlowIntegrationArgs
 
 __all__ = [
+    "CatalogError",
     "ConfigurationError",
     "FlexFlow",
     "FlexFlowArgs",
@@ -23,4 +28,5 @@ __all__ = [
     "FlexFlowNotFoundError",
     "TransportError",
     "TwilioApiError",
+    "flows_from_yaml",
 ]
