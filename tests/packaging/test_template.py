@@ -52,9 +52,10 @@ def test_pulumi_new_from_the_template_deploys_to_the_emulator(wheel_venv, wheel_
     project = PulumiProject(tmp_path, pulumi_bin_dir, env)
     # --generate-only: no stack, config or dependency install, which would fetch the package from PyPI, where it
     # is not yet published (and the language host built here would put the virtualenv in the project root).
-    project.run(
+    created = project.run(
         "new", str(TEMPLATE), "--dir", str(project_dir), "--name", "flex-template-test", "--yes", "--generate-only"
     )
+    assert "python -m pulumi_twilio_flex.emulator" in created.stdout  # the template's quickstart
     generated = yaml.safe_load((project_dir / "Pulumi.yaml").read_text())
     assert generated["name"] == "flex-template-test"
     assert "template" not in generated
