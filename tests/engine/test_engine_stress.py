@@ -40,3 +40,5 @@ def test_up_of_thirty_flows_through_faults_makes_each_once(project_factory, emul
     injected = counters["faults_injected"]
     assert injected["429"] and injected["503"] and injected["lost_response"], counters
     assert counters["requests"].get("list"), "no create had an unknown outcome: nothing was reconciled"
+    # One pooled session for the provider's 4 worker threads; only a lost answer costs a new connection.
+    assert counters["connections_opened"] <= 4 + injected["lost_response"], counters
