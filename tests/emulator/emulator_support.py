@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import selectors
+import subprocess
+import time
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -56,3 +59,16 @@ class Api:
         }
         data.update(overrides)
         return self.request("POST", "/v1/FlexFlows", data={k: v for k, v in data.items() if v is not None})
+
+
+def first_line(process: subprocess.Popen[str], timeout: float = 30) -> str:
+    """The first line the emulator process prints (its URL), waiting at most ``timeout`` seconds."""
+    assert process.stdout is not None
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if selector.select(timeout=0.5):
+                return process.stdout.readline()
+            assert process.poll() is None, "the emulator exited before printing its URL"
+    raise AssertionError("the emulator printed nothing")

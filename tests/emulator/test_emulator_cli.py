@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import re
-import selectors
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 import requests
-from emulator_support import ACCOUNT
+from emulator_support import ACCOUNT, first_line
 
 TOKEN = "cli-token"
-
-
-def _first_line(process: subprocess.Popen[str], timeout: float = 30) -> str:
-    assert process.stdout is not None
-    with selectors.DefaultSelector() as selector:
-        selector.register(process.stdout, selectors.EVENT_READ)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if selector.select(timeout=0.5):
-                return process.stdout.readline()
-            assert process.poll() is None, "the emulator exited before printing its URL"
-    raise AssertionError("the emulator printed nothing")
 
 
 def test_module_prints_url_serves_and_stops_on_sigterm() -> None:
@@ -36,7 +22,7 @@ def test_module_prints_url_serves_and_stops_on_sigterm() -> None:
         text=True,
     )
     try:
-        line = _first_line(process)
+        line = first_line(process)
         found = re.fullmatch(r"Flex API emulator listening on (http://127\.0\.0\.1:(\d+))\n", line)
         assert found, line
         base = found.group(1)
@@ -74,7 +60,7 @@ def test_fault_and_api_key_flags_reach_the_control_route() -> None:
         text=True,
     )
     try:
-        found = re.fullmatch(r"Flex API emulator listening on (http://\S+)\n", _first_line(process))
+        found = re.fullmatch(r"Flex API emulator listening on (http://\S+)\n", first_line(process))
         assert found
         base = found.group(1)
         assert requests.get(f"{base}/__emulator/faults", timeout=5).status_code == 401

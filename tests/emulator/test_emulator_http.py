@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import socket
 import threading
 from collections.abc import Iterator
@@ -171,3 +172,25 @@ def test_stop_ends_kept_alive_connections() -> None:
             url = server.url
         with pytest.raises(requests.ConnectionError):
             session.get(f"{url}/v1/FlexFlows", auth=(ACCOUNT, TOKEN), timeout=5)
+
+
+@pytest.mark.parametrize(
+    ("request_line", "status", "message"),
+    [
+        (b"GET /v1/FlexFlows\r\n", 400, "HTTP/0.9 is not supported"),
+        (b"garbage\r\n", 400, "Bad request syntax ('garbage')"),
+        (b"GET /v1/FlexFlows HTTP/2.0\r\n", 505, "Invalid HTTP version (2.0)"),
+        (b"GET /v1/FlexFlows HTTP/1.1\r\nContent-Length: ten\r\n", 400, "Invalid Content-Length"),
+        (b"POST /v1/FlexFlows HTTP/1.1\r\nTransfer-Encoding: chunked\r\n", 411, "Length Required"),
+    ],
+)
+def test_malformed_requests_answer_json(server: EmulatorServer, request_line: bytes, status: int, message: str) -> None:
+    head, _, body = raw_exchange(server, request_line + b"\r\n").partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 %d " % status)
+    assert b"Connection: close" in head and b"Server: FlexApiEmulator\r\n" in head
+    assert json.loads(body) == {
+        "code": 20000 + status,
+        "message": message,
+        "more_info": f"https://www.twilio.com/docs/errors/{20000 + status}",
+        "status": status,
+    }

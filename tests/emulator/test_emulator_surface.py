@@ -14,7 +14,13 @@ from pulumi_twilio_flex.emulator.responses import EmulatorResponse
 
 
 def test_public_names_are_pinned() -> None:
-    assert emulator.__all__ == ["FlexApiEmulator", "EmulatorServer", "EmulatorTransport", "EmulatorBackend"]
+    assert emulator.__all__ == [
+        "FlexApiEmulator",
+        "EmulatorServer",
+        "EmulatorTransport",
+        "EmulatorBackend",
+        "FaultSettings",
+    ]
     for name in emulator.__all__:
         assert getattr(emulator, name).__doc__
 

@@ -153,13 +153,17 @@ class FlexApiEmulator:
             self.sleep(settings.latency_ms / 1000)
         self.backend.record(request.method, request.path, request.params)
 
-        response = self._hooks(request)
-        fault = self.injector.draw_fault() if response is None else None
-        if fault is not None:
-            self.stats.request(operation, f"fault-{fault}")
-            return EmulatorResponse.error(self.injector.error(fault))
-        if response is None:
-            response = self._api_request(found, handler, request)
+        try:
+            response = self._hooks(request)
+            fault = self.injector.draw_fault() if response is None else None
+            if fault is not None:
+                self.stats.request(operation, f"fault-{fault}")
+                return EmulatorResponse.error(self.injector.error(fault))
+            if response is None:
+                response = self._api_request(found, handler, request)
+        except Exception:
+            logger.exception("Flex API emulator failed on %s %s", method, request.path)
+            response = EmulatorResponse.error(InternalServerError())
         if self.injector.draw_lost():
             response.lost = True
             self.stats.request(operation, "lost")

@@ -43,6 +43,11 @@ class _Server(ThreadingHTTPServer):
         self.open_connections: set[socket.socket] = set()
         self.connections_lock = threading.Lock()
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A failure inside a connection's thread (the client went away mid-answer): a line in verbose mode only.
+        if self.verbose:
+            sys.stderr.write(f"{client_address[0]} - connection failed: {sys.exc_info()[0]!r}\n")
+
     def close_open_connections(self) -> None:
         """End kept-alive connections so their threads stop serving once the server stops."""
         with self.connections_lock:
@@ -63,7 +68,11 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "FlexApiEmulator"
     sys_version = ""
     timeout = IDLE_TIMEOUT
+    disable_nagle_algorithm = True  # small answers go out at once, not after the client's delayed ACK
     server: _Server
+
+    def version_string(self) -> str:
+        return self.server_version
 
     def setup(self) -> None:
         super().setup()
@@ -84,6 +93,8 @@ class _Handler(BaseHTTPRequestHandler):
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Protocol errors as Twilio's JSON error body, then close the connection."""
         self.close_connection = True
+        if getattr(self, "request_version", "HTTP/0.9") in ("HTTP/0.9", ""):
+            self.request_version = self.protocol_version  # a full answer (status line, headers), never HTTP/0.9's
         error = ProtocolError(code, message or HTTPStatus(code).phrase)
         response = EmulatorResponse.error(error)
         response.headers["Content-Length"] = str(len(response.body))
@@ -93,6 +104,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._write(response)
 
     def _serve(self) -> None:
+        if self.request_version == "HTTP/0.9":
+            self.send_error(400, "HTTP/0.9 is not supported")
+            return
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
             self.send_error(411)  # Twilio's clients always send a Content-Length
             return
@@ -135,12 +149,12 @@ class _Handler(BaseHTTPRequestHandler):
         return body
 
     def _write(self, response: EmulatorResponse) -> None:
+        """Status line, headers and body in one write."""
         self.send_response(response.status)
         for name, value in response.headers.items():
             self.send_header(name, value)
-        self.end_headers()
-        if response.body:
-            self.wfile.write(response.body)
+        self._headers_buffer.append(b"\r\n" + response.body)  # type: ignore[attr-defined]
+        self.flush_headers()
 
     do_GET = do_POST = do_DELETE = do_PUT = do_PATCH = do_HEAD = do_OPTIONS = _serve
 
