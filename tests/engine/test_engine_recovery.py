@@ -10,8 +10,7 @@ import time
 import pytest
 from fault_support import api_at, declared_flows, kill_up_mid_run, pending_creates, remove_truncated_attrs
 
-from pulumi_twilio_flex.emulator import EmulatorServer, FlexApiEmulator
-from pulumi_twilio_flex.emulator.faults import FaultSettings
+from pulumi_twilio_flex.emulator import EmulatorServer, FaultSettings, FlexApiEmulator
 
 pytestmark = pytest.mark.engine
 
