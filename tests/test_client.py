@@ -10,6 +10,7 @@ import requests
 from pulumi_twilio_flex import FlexFlowNotFoundError, TransportError, TwilioApiError
 from pulumi_twilio_flex._client import FlexFlowsClient
 from pulumi_twilio_flex._config import ConnectionSettings, Credentials
+from pulumi_twilio_flex._retry import RetrySettings
 from pulumi_twilio_flex.emulator import EmulatorServer, EmulatorTransport, FlexApiEmulator
 from pulumi_twilio_flex.emulator.responses import EmulatorResponse
 
@@ -75,10 +76,13 @@ def test_unreachable_api_is_a_transport_error_without_credentials():
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    client = FlexFlowsClient(ConnectionSettings(Credentials(ACCOUNT, TOKEN), f"http://127.0.0.1:{port}"), timeout=2)
+    settings = ConnectionSettings(Credentials(ACCOUNT, TOKEN), f"http://127.0.0.1:{port}")
+    client = FlexFlowsClient(settings, timeout=2, retry=RetrySettings(max_attempts=2, backoff_initial=0.01))
     with pytest.raises(TransportError) as err:
         client.create(FORM)
-    assert str(err.value) == f"create Flex Flow: could not reach http://127.0.0.1:{port}: ConnectionError"
+    assert str(err.value) == (
+        f"create Flex Flow: could not reach http://127.0.0.1:{port}: ConnectionError (gave up after 2 attempts)"
+    )
     assert TOKEN not in str(err.value)
 
 

@@ -1,20 +1,26 @@
 """A thin client for the Flex Flows endpoints of Twilio's Flex API (v1).
 
-It speaks the wire format (form-encoded PascalCase in, JSON out) and turns error answers into the exception
-tree; it knows nothing of Pulumi. The base URL and the `requests.Session` are injectable so tests can point
-it at the emulator, in-process or over loopback.
+It speaks the wire format (form-encoded PascalCase in, JSON out), retries what is safe to retry (`_retry`),
+creates exactly once (`_reconcile`) and turns error answers into the exception tree; it knows nothing of
+Pulumi. The base URL and the `requests.Session` are injectable so tests can point it at the emulator,
+in-process or over loopback. The session is never mutated here (credentials go with each request), so one
+session can serve every thread (`_session`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import quote
 
 import requests
 
 from ._config import ConnectionSettings
-from ._errors import FlexFlowNotFoundError, TransportError, TwilioApiError
+from ._errors import FlexFlowError, FlexFlowNotFoundError, TransportError, TwilioApiError
+from ._reconcile import create_once
+from ._retry import Retrier, RetryableAnswer, RetrySettings, answer_for_error, answer_for_response, describe
 
 DEFAULT_TIMEOUT = (
     5.0,
@@ -32,19 +38,25 @@ class FlexFlowsClient:
         settings: ConnectionSettings,
         session: requests.Session | None = None,
         timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
+        retry: RetrySettings | None = None,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._base_url = settings.base_url.rstrip("/")
         self._session = session if session is not None else requests.Session()
-        self._session.auth = (settings.credentials.username, settings.credentials.password)
-        self._session.headers.setdefault("User-Agent", USER_AGENT)
+        self._auth = (settings.credentials.username, settings.credentials.password)
         self._timeout = timeout
+        self.retrier = Retrier(retry if retry is not None else settings.retry, sleep)
+        # SIDs this client created or adopted: a reconciling create never adopts one of them twice.
+        self.claimed: set[str] = set()
+        self.claim_lock = threading.Lock()
 
     @property
     def base_url(self) -> str:
         return self._base_url
 
     def create(self, params: Mapping[str, str]) -> FlowJson:
-        return self._request("create", None, "POST", "/v1/FlexFlows", data=params)
+        """Create one flow, exactly once even when an answer is lost (see `_reconcile`)."""
+        return create_once(self, params)
 
     def fetch(self, sid: str) -> FlowJson:
         return self._request("fetch", sid, "GET", _instance_path(sid))
@@ -79,6 +91,25 @@ class FlexFlowsClient:
         data: Mapping[str, str] | None = None,
         params: Mapping[str, str] | None = None,
     ) -> Any:
+        """An idempotent request (fetch, list, update, delete), retried on 429, 5xx and connection errors."""
+        try:
+            response, attempts = self.retrier.run(
+                lambda _n: self.send_once(operation, sid, method, path_or_url, data, params)
+            )
+        except RetryableAnswer as answer:
+            raise self.give_up(operation, sid, answer) from answer.error
+        return self.decode(operation, sid, response, attempts)
+
+    def send_once(
+        self,
+        operation: str,
+        sid: str | None,
+        method: str,
+        path_or_url: str,
+        data: Mapping[str, str] | None = None,
+        params: Mapping[str, str] | None = None,
+    ) -> requests.Response:
+        """One attempt: the response, RetryableAnswer for a failure worth another try, or a final error."""
         url = path_or_url if "://" in path_or_url else self._base_url + path_or_url
         try:
             response = self._session.request(
@@ -87,13 +118,32 @@ class FlexFlowsClient:
                 data=data,
                 params=params,
                 timeout=self._timeout,
-                headers={"Accept": "application/json"},
+                headers={"Accept": "application/json", "User-Agent": USER_AGENT},
+                auth=self._auth,
             )
+        except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError) as exc:
+            raise answer_for_error(exc) from exc
         except requests.RequestException as exc:
             # The exception text can include the URL but never the Basic credentials, which travel in a header.
             raise TransportError(operation, sid, f"could not reach {self._base_url}: {type(exc).__name__}") from exc
+        retryable = answer_for_response(response)
+        if retryable is not None:
+            raise retryable
+        return response
+
+    def give_up(self, operation: str, sid: str | None, answer: RetryableAnswer) -> FlexFlowError:
+        """The error for a request whose last attempt still failed, saying how many attempts were made."""
+        attempts = f" (gave up after {answer.attempts} attempts)" if answer.attempts > 1 else ""
+        if answer.response is not None:
+            return _api_error(operation, sid, answer.response, attempts)
+        return TransportError(
+            operation, sid, f"could not reach {self._base_url}: {describe(None, answer.error)}{attempts}"
+        )
+
+    def decode(self, operation: str, sid: str | None, response: requests.Response, attempts: int = 1) -> Any:
+        """The JSON of a final answer; an error status becomes the matching exception."""
         if response.status_code >= 400:
-            raise _api_error(operation, sid, response)
+            raise _api_error(operation, sid, response, f" (after {attempts} attempts)" if attempts > 1 else "")
         if response.status_code == 204 or not response.content:
             return None
         try:
@@ -110,7 +160,7 @@ def _instance_path(sid: str) -> str:
     return f"/v1/FlexFlows/{quote(sid, safe='')}"
 
 
-def _api_error(operation: str, sid: str | None, response: requests.Response) -> TwilioApiError:
+def _api_error(operation: str, sid: str | None, response: requests.Response, attempts: str = "") -> TwilioApiError:
     try:
         body = response.json()
     except ValueError:
@@ -125,6 +175,6 @@ def _api_error(operation: str, sid: str | None, response: requests.Response) -> 
         sid,
         response.status_code,
         code if isinstance(code, int) else None,
-        str(message),
+        str(message) + attempts,
         body.get("more_info"),
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._errors import ConfigurationError
+from ._retry import RetrySettings, retry_settings
 from ._values import is_http_url
 
 DEFAULT_HOST = "flex-api.twilio.com"
@@ -27,6 +28,8 @@ SETTINGS_SOURCES: dict[str, str] = {
     "twilio:region": "TWILIO_REGION",
     "twilio:edge": "TWILIO_EDGE",
     "twilio:flexApiUrl": "TWILIO_FLEX_API_URL",
+    "twilio:maxAttempts": "TWILIO_MAX_ATTEMPTS",
+    "twilio:retryTimeout": "TWILIO_RETRY_TIMEOUT",
 }
 
 _HOST_PART = re.compile(r"^[a-z0-9-]+$")
@@ -48,6 +51,7 @@ class ConnectionSettings:
 
     credentials: Credentials
     base_url: str
+    retry: RetrySettings = RetrySettings()
 
 
 def resolve_settings(
@@ -65,6 +69,7 @@ def resolve_settings(
     return ConnectionSettings(
         credentials=_credentials(lookup),
         base_url=_base_url(lookup),
+        retry=retry_settings(lookup),
     )
 
 

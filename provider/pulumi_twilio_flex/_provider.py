@@ -3,7 +3,8 @@
 Pulumi pickles this object (by reference: module path, class name, instance state) into every stack's
 state, so the module path `pulumi_twilio_flex._provider.FlexFlowProvider` is fixed, importing this module has
 no side effects, and the instance pickles to nothing: credentials arrive through `configure` or the
-environment in the provider process, and the HTTP session is built there, lazily, one per worker thread.
+environment in the provider process, and the HTTP client is built there, lazily, one per process and
+credentials, shared by the worker threads (`_session`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ._client import FlexFlowsClient
 from ._config import ConfigGetter, ConnectionSettings, resolve_settings
 from ._diff import changed_properties
 from ._errors import ConfigurationError, FlexFlowNotFoundError, TransportError
+from ._session import pooled_client
 from ._validation import validate
 from ._values import normalize
 from ._wire import DECLARED, outputs_from, read_inputs, update_params
@@ -52,25 +54,25 @@ class FlexFlowProvider(ResourceProvider):
 
     def _reset_runtime(self) -> None:
         self._config_get: ConfigGetter | None = None
-        self._client_factory: ClientFactory = FlexFlowsClient
-        self._local = threading.local()
+        self._client_factory: ClientFactory = pooled_client
+        self._shared: FlexFlowsClient | None = None
+        self._lock = threading.Lock()
 
     def configure(self, req: ConfigureRequest) -> None:
         """Remember where config comes from; credentials are resolved when the first request needs them."""
         self._config_get = req.config.get
-        self._local = threading.local()
+        self._shared = None
 
     def use_client_factory(self, factory: ClientFactory) -> None:
         """Build clients with `factory` (tests inject an in-process transport this way)."""
         self._client_factory = factory
-        self._local = threading.local()
+        self._shared = None
 
     def _client(self) -> FlexFlowsClient:
-        client = getattr(self._local, "client", None)
-        if client is None:
-            client = self._client_factory(resolve_settings(self._config_get))
-            self._local.client = client
-        return client
+        with self._lock:
+            if self._shared is None:
+                self._shared = self._client_factory(resolve_settings(self._config_get))
+            return self._shared
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate the new inputs, and the settings once configured, before anything is sent.
@@ -92,7 +94,10 @@ class FlexFlowProvider(ResourceProvider):
         return DiffResult(changes=bool(changes), replaces=[], stables=[], delete_before_replace=False)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
-        """POST the flow (or adopt the one `adopt_sid` names); if this raises, no flow was created by this call."""
+        """POST the flow exactly once (reconciled when an answer is lost), or adopt the one `adopt_sid` names.
+
+        If this raises, no flow was created by this call.
+        """
         flow = adopt_or_create(self._client(), _without_provider(props))
         sid = flow.get("sid") if isinstance(flow, dict) else None
         if not sid:

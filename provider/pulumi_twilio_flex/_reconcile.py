@@ -1,0 +1,127 @@
+"""Exactly-once create: a create whose outcome is unknown is reconciled before it is sent again.
+
+A create POST is never retried blindly. After a 5xx, a timeout or a connection lost once the request was sent,
+Twilio may have created the flow. Before sending again (and once more before giving up) the flows named like the
+request are listed, and a flow counts as this request's when:
+
+- every parameter the request sent is what Twilio reports for it (`matches`),
+- its `date_created` is no earlier than the moment the first attempt was sent, minus `CLOCK_SKEW`
+  (Twilio stamps whole seconds, with its own clock),
+- this client has not already created or adopted it (`FlexFlowsClient.claimed`).
+
+One such flow is adopted; none means the request was not processed and it is sent again; several fail the
+create naming their SIDs, because picking one at random could adopt a flow that someone else made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
+
+import requests
+
+from ._errors import TransportError
+from ._retry import RetryableAnswer, describe
+from ._schema import FLOW_FIELDS, INTEGRATION, INTEGRATION_FIELDS
+from ._wire import encode
+
+if TYPE_CHECKING:
+    from ._client import FlexFlowsClient, FlowJson
+
+CLOCK_SKEW = timedelta(seconds=30)
+_FIELDS_BY_API_NAME = {f.api_name: f for f in FLOW_FIELDS + INTEGRATION_FIELDS}
+_INTEGRATION_API_NAMES = {f.api_name for f in INTEGRATION_FIELDS}
+
+
+def create_once(client: FlexFlowsClient, params: Mapping[str, str]) -> FlowJson:
+    """POST the flow; after an unknown outcome, adopt the flow it made or send again if it made none."""
+    first_sent: datetime | None = None
+    unknown: RetryableAnswer | None = None  # the first attempt whose outcome is unknown
+
+    def attempt(_number: int) -> requests.Response | FlowJson:
+        nonlocal first_sent, unknown
+        if unknown is not None:
+            assert first_sent is not None
+            adopted = adopt(client, params, first_sent, unknown)
+            if adopted is not None:
+                return adopted
+        if first_sent is None:
+            first_sent = datetime.now(timezone.utc)
+        try:
+            return client.send_once("create", None, "POST", "/v1/FlexFlows", data=params)
+        except RetryableAnswer as answer:
+            if answer.processed is None and unknown is None:
+                unknown = answer
+            raise
+
+    try:
+        result, attempts = client.retrier.run(attempt)
+    except RetryableAnswer as answer:
+        if unknown is not None and first_sent is not None:
+            adopted = adopt(client, params, first_sent, unknown)
+            if adopted is not None:
+                return adopted
+        raise client.give_up("create", None, answer) from answer.error
+    if isinstance(result, dict):
+        return result
+    flow = client.decode("create", None, result, attempts)
+    if isinstance(flow, dict) and flow.get("sid"):
+        with client.claim_lock:
+            client.claimed.add(str(flow["sid"]))
+    return flow  # type: ignore[no-any-return]
+
+
+def adopt(
+    client: FlexFlowsClient, params: Mapping[str, str], first_sent: datetime, unknown: RetryableAnswer
+) -> FlowJson | None:
+    """The one flow this request made, claimed for it; None if there is none; TransportError if several."""
+    since = first_sent - CLOCK_SKEW
+    listed = list(client.list(friendly_name=params.get("FriendlyName")))
+    with client.claim_lock:
+        candidates = [
+            flow
+            for flow in listed
+            if flow.get("sid") not in client.claimed and created_since(flow, since) and matches(params, flow)
+        ]
+        if len(candidates) > 1:
+            sids = ", ".join(sorted(str(flow["sid"]) for flow in candidates))
+            raise TransportError(
+                "create",
+                None,
+                f"the outcome of the create is unknown ({describe(unknown.response, unknown.error)}) and "
+                f"{len(candidates)} flows created since {since:%Y-%m-%dT%H:%M:%SZ} match the declared inputs: "
+                f"{sids}. None was adopted: delete the ones no stack manages (DELETE /v1/FlexFlows/<sid>, or "
+                "the Flex console) and run `pulumi up` again.",
+            )
+        if not candidates:
+            return None
+        client.claimed.add(str(candidates[0]["sid"]))
+        return candidates[0]
+
+
+def matches(params: Mapping[str, str], flow: Mapping[str, Any]) -> bool:
+    """True when Twilio reports, for every parameter sent, the value that was sent."""
+    integration = flow.get(INTEGRATION) or {}
+    for api_name, sent in params.items():
+        field = _FIELDS_BY_API_NAME.get(api_name)
+        if field is None:
+            return False
+        source = integration if api_name in _INTEGRATION_API_NAMES else flow
+        if encode(field, source.get(field.name)) != sent:
+            return False
+    return True
+
+
+def created_since(flow: Mapping[str, Any], since: datetime) -> bool:
+    """True when the flow's `date_created` is known and not earlier than `since`."""
+    stamp = flow.get("date_created")
+    if not isinstance(stamp, str):
+        return False
+    try:
+        created = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=timezone.utc)
+    return created >= since

@@ -1,0 +1,173 @@
+"""When a request to Twilio is tried again, and for how long.
+
+Twilio answers 429 (code 20429) to a request it never processed: always safe to send again, on every method.
+A 5xx answer, a timeout or a connection lost after sending leave the outcome unknown: sending again is safe
+only for idempotent requests (GET, DELETE, and updates, which carry the whole desired state). A create whose
+outcome is unknown is not sent again blindly: `_reconcile` looks for the flow first.
+
+The loop is tenacity's (bounded in attempts and in total time, exponential backoff with jitter); `Retry-After`
+is parsed by urllib3's `Retry` and waited for when it asks for more than the backoff.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+import requests
+import tenacity
+from urllib3.exceptions import ConnectTimeoutError, InvalidHeader
+from urllib3.util.retry import Retry
+
+from ._errors import ConfigurationError
+
+T = TypeVar("T")
+
+RETRY_AFTER_STATUSES = frozenset({429, 503})
+NEVER_PROCESSED_STATUSES = frozenset({429})  # Twilio: "never processed, always safe to retry"
+UNKNOWN_OUTCOME_STATUSES = frozenset({500, 502, 503, 504})
+
+
+@dataclass(frozen=True)
+class RetrySettings:
+    """Bounds on retries: attempts per request, and seconds from the first attempt to the last wait."""
+
+    max_attempts: int = 5
+    max_elapsed: float = 60.0
+    backoff_initial: float = 0.5  # first wait in seconds; doubles each retry, plus up to as much jitter
+    backoff_max: float = 8.0
+
+
+class RetryableAnswer(Exception):
+    """An attempt that may be tried again: the answer (or the connection error) and what it means."""
+
+    def __init__(
+        self,
+        *,
+        response: requests.Response | None = None,
+        error: requests.RequestException | None = None,
+        processed: bool | None,
+    ) -> None:
+        super().__init__(describe(response, error))
+        self.response = response
+        self.error = error
+        self.processed = processed  # False: certainly not processed; None: unknown
+        self.attempts = 1  # set by Retrier.run: attempts made when this one was raised
+
+
+def describe(response: requests.Response | None, error: BaseException | None) -> str:
+    """A short, token-free description of a failed attempt (an HTTP status or the exception's class)."""
+    if response is not None:
+        return f"HTTP {response.status_code}"
+    return type(error).__name__ if error is not None else "no answer"
+
+
+def answer_for_error(error: requests.RequestException) -> RetryableAnswer:
+    """A connection error or timeout: not processed if the connection never opened, else unknown."""
+    return RetryableAnswer(error=error, processed=False if never_sent(error) else None)
+
+
+def answer_for_response(response: requests.Response) -> RetryableAnswer | None:
+    """A RetryableAnswer for 429 (never processed) and 5xx (unknown outcome); None when the answer is final."""
+    if response.status_code in NEVER_PROCESSED_STATUSES:
+        return RetryableAnswer(response=response, processed=False)
+    if response.status_code in UNKNOWN_OUTCOME_STATUSES:
+        return RetryableAnswer(response=response, processed=None)
+    return None
+
+
+def never_sent(error: requests.RequestException) -> bool:
+    """True when the connection could not be opened, so the request cannot have reached Twilio."""
+    if isinstance(error, requests.ConnectTimeout):
+        return True
+    reason = getattr(error.args[0], "reason", None) if error.args else None
+    return isinstance(reason, ConnectTimeoutError)  # NewConnectionError (refused, DNS) is one too
+
+
+def retry_after_seconds(response: requests.Response | None) -> float:
+    """The wait the server asked for in `Retry-After` (seconds or an HTTP date), 0 when absent or unreadable."""
+    if response is None or response.status_code not in RETRY_AFTER_STATUSES:
+        return 0.0
+    value = response.headers.get("Retry-After")
+    if not value:
+        return 0.0
+    try:
+        return max(0.0, float(Retry(0).parse_retry_after(value)))
+    except InvalidHeader:
+        return 0.0
+
+
+class Retrier:
+    """Runs one attempt function until it succeeds, fails for good, or the bounds are reached."""
+
+    def __init__(
+        self,
+        settings: RetrySettings,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.settings = settings
+        self._sleep = sleep
+        self._backoff = tenacity.wait_exponential_jitter(
+            multiplier=settings.backoff_initial, max=settings.backoff_max, jitter=settings.backoff_initial
+        )
+
+    def run(self, attempt: Callable[[int], T]) -> tuple[T, int]:
+        """Call `attempt(n)` for n = 1, 2, ...; return its result and the attempt count.
+
+        `attempt` raises RetryableAnswer for a failure worth another try (any other exception is final).
+        When the bounds are reached, the last RetryableAnswer is raised with `attempts` set on it.
+        """
+        settings = self.settings
+        retrying = tenacity.Retrying(
+            stop=tenacity.stop_after_attempt(settings.max_attempts) | tenacity.stop_before_delay(settings.max_elapsed),
+            wait=self._wait,
+            retry=tenacity.retry_if_exception_type(RetryableAnswer),
+            sleep=self._sleep,
+            reraise=True,
+        )
+        count = 0
+
+        def counted() -> T:
+            nonlocal count
+            count += 1
+            try:
+                return attempt(count)
+            except RetryableAnswer as answer:
+                answer.attempts = count
+                raise
+
+        return retrying(counted), count
+
+    def _wait(self, state: tenacity.RetryCallState) -> float:
+        answer = state.outcome.exception() if state.outcome is not None else None
+        asked = retry_after_seconds(answer.response) if isinstance(answer, RetryableAnswer) else 0.0
+        return max(asked, float(self._backoff(state)))
+
+
+def retry_settings(lookup: Callable[[str], str | None]) -> RetrySettings:
+    """Retry bounds from `twilio:maxAttempts` and `twilio:retryTimeout` (or the environment); defaults otherwise."""
+    defaults = RetrySettings()
+    attempts, timeout = lookup("twilio:maxAttempts"), lookup("twilio:retryTimeout")
+    try:
+        max_attempts = int(attempts) if attempts is not None else defaults.max_attempts
+        if max_attempts < 1:
+            raise ValueError
+    except ValueError:
+        raise ConfigurationError(
+            "twilio:maxAttempts",
+            f"twilio:maxAttempts (TWILIO_MAX_ATTEMPTS) must be a whole number of at least 1, got {attempts!r}; set "
+            "it with `pulumi config set twilio:maxAttempts ...` or the environment variable TWILIO_MAX_ATTEMPTS.",
+        ) from None
+    try:
+        max_elapsed = float(timeout) if timeout is not None else defaults.max_elapsed
+        if not max_elapsed >= 0:
+            raise ValueError
+    except ValueError:
+        raise ConfigurationError(
+            "twilio:retryTimeout",
+            f"twilio:retryTimeout (TWILIO_RETRY_TIMEOUT) must be a number of seconds of at least 0, got {timeout!r}; "
+            "set it with `pulumi config set twilio:retryTimeout ...` or the environment variable TWILIO_RETRY_TIMEOUT.",
+        ) from None
+    return RetrySettings(max_attempts=max_attempts, max_elapsed=max_elapsed)

@@ -1,0 +1,42 @@
+"""One pooled HTTP client per provider process and credentials, shared by the provider's worker threads.
+
+The dynamic provider server calls the provider from 4 worker threads. A `requests.Session` serves them all
+safely as long as nothing mutates it after it is built: its urllib3 pool hands each thread its own
+connection, and the cookie jar locks itself. Credentials and headers go with each request, never on the
+session. So a run opens a handful of keep-alive connections instead of one per flow.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from ._client import FlexFlowsClient
+from ._config import ConnectionSettings
+
+POOL_SIZE = 8  # connections kept per host: the server's 4 worker threads, with room to spare
+
+_lock = threading.Lock()
+_clients: dict[ConnectionSettings, FlexFlowsClient] = {}
+
+
+def new_session() -> requests.Session:
+    """A session whose adapter keeps up to POOL_SIZE connections per host and retries nothing itself."""
+    session = requests.Session()
+    # Retries happen one level up (`_retry`), where a create can be told from an update.
+    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=POOL_SIZE, max_retries=Retry(0, read=False))
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
+
+
+def pooled_client(settings: ConnectionSettings) -> FlexFlowsClient:
+    """The process's client for these settings (credentials, base URL, retry bounds), built once."""
+    with _lock:
+        client = _clients.get(settings)
+        if client is None:
+            client = _clients[settings] = FlexFlowsClient(settings, session=new_session())
+        return client

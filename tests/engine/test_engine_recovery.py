@@ -1,0 +1,90 @@
+"""A `pulumi up` killed with SIGKILL mid-run: `pulumi cancel`, `flex-flows-recover`, `pulumi up`, each flow once."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+
+import pytest
+from fault_support import api_at, declared_flows, kill_up_mid_run, pending_creates, remove_truncated_attrs
+
+from pulumi_twilio_flex.emulator import EmulatorServer, FaultSettings, FlexApiEmulator
+
+pytestmark = pytest.mark.engine
+
+FLOWS = 12
+LATENCY = FaultSettings(latency_ms=600)  # every answer takes 0.6 s, so the kill lands with creates in flight
+
+
+def recover(project, *args: str) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "pulumi_twilio_flex._recover", "--cwd", str(project.root), *args],
+        env=project.env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    project.transcript += [done.stdout, done.stderr]
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done
+
+
+@pytest.fixture
+def killed(project_factory, emulator):
+    """A project whose `pulumi up` of FLOWS flows was killed mid-run, with orphans left in the account."""
+    app = FlexApiEmulator(faults=LATENCY)
+    with EmulatorServer(app) as server:
+        project = project_factory()
+        project.run("config", "set", "twilio:flexApiUrl", server.url)
+        project.write_flows(declared_flows(FLOWS))
+        kill_up_mid_run(project, app, after_requests=6)
+        time.sleep(1.5)  # creates already sent finish on the server, as they would at Twilio
+        remove_truncated_attrs(project)
+        app.fault_settings = FaultSettings()
+        api = api_at(emulator, server.url)
+        known = {r["id"] for r in project.flow_resources()}
+        orphans = [f["sid"] for f in api.list() if f["sid"] not in known]
+        pending = pending_creates(project)
+        assert pending and orphans, "the kill did not land between a create and its record"
+        assert len(orphans) <= len(pending)
+        yield project, api
+
+
+def assert_each_flow_once_and_known(project, api):
+    account = list(api.list())
+    assert sorted(f["friendly_name"] for f in account) == sorted(
+        a["friendly_name"] for a in declared_flows(FLOWS).values()
+    )
+    assert {r["id"] for r in project.flow_resources()} == {f["sid"] for f in account}
+    assert pending_creates(project) == []
+    project.run("preview", "--expect-no-changes")
+
+
+def test_cancel_recover_and_up_leave_each_declared_flow_once(killed):
+    project, api = killed
+    orphans_before = {f["sid"] for f in api.list()} - {r["id"] for r in project.flow_resources()}
+    project.run("cancel", "--yes", check=False)  # a no-op unless the backend still holds the stack's lock
+    done = recover(project, "--yes")
+    adopted = set(re.findall(r"^adopt (FO[0-9a-f]{32}) for ", done.stdout, re.MULTILINE))
+    assert adopted == orphans_before, done.stdout
+    assert "stack updated:" in done.stdout
+    project.up()
+    assert_each_flow_once_and_known(project, api)
+    assert orphans_before <= {r["id"] for r in project.flow_resources()}
+
+
+def test_an_up_run_without_recovery_leaves_orphans_that_recover_finds_to_delete(killed):
+    project, api = killed
+    project.run("cancel", "--yes", check=False)
+    project.up()  # the engine creates the pending flows again: the first ones become orphans
+    known = {r["id"] for r in project.flow_resources()}
+    orphans = {f["sid"] for f in api.list()} - known
+    assert orphans, "the engine did not create a pending flow twice"
+    done = recover(project, "--yes")  # drops the stale pending creates, names the orphans
+    reported = set(re.findall(r"FO[0-9a-f]{32}", " ".join(re.findall(r"^orphans repeating .*$", done.stdout, re.M))))
+    assert reported == orphans, done.stdout
+    for sid in reported:  # the fix the README gives: delete them
+        api.delete(sid)
+    assert_each_flow_once_and_known(project, api)
