@@ -17,6 +17,7 @@ from ._errors import (
     TwilioApiError,
 )
 from ._resource import FlexFlow, FlexFlowArgs, FlexFlowIntegrationArgs
+from ._version import __version__ as __version__
 
 __all__ = [
     "CatalogError",
