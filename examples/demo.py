@@ -1,20 +1,17 @@
-"""The repository's own Pulumi program: every example flow in one stack (see ../Pulumi.yaml)."""
+"""The repository's own Pulumi program: every flow of the catalog flows.yaml (see ../Pulumi.yaml).
 
-import runpy
+`flex:catalog` names another catalog file; `make demo` uses it to preview a change without editing flows.yaml.
+Pulumi runs this program from its own folder, so the catalog's path is taken from the project root.
+"""
+
 from pathlib import Path
 
 import pulumi
 
-HERE = Path(__file__).resolve().parent
+from pulumi_twilio_flex import flows_from_yaml
 
-for example in ("studio", "external-webhook", "task-routing"):
-    # Each example exports `sid` and `url`; re-export them under the example's name.
-    exports: dict = {}
-    real_export = pulumi.export
-    pulumi.export = lambda name, value, _e=exports: _e.__setitem__(name, value)  # type: ignore[assignment]
-    try:
-        runpy.run_path(str(HERE / example / "__main__.py"), run_name="__main__")
-    finally:
-        pulumi.export = real_export
-    for name, value in exports.items():
-        pulumi.export(f"{example}_{name}", value)
+ROOT = Path(__file__).resolve().parent.parent
+catalog = ROOT / (pulumi.Config("flex").get("catalog") or "flows.yaml")
+for name, flow in flows_from_yaml(catalog).items():
+    pulumi.export(f"{name}_sid", flow.sid)
+    pulumi.export(f"{name}_url", flow.url)

@@ -97,3 +97,20 @@ def test_a_body_that_is_not_json_is_a_transport_error():
 
 def _html_page() -> EmulatorResponse:
     return EmulatorResponse(200, {"Content-Type": "text/html"}, b"<html>maintenance</html>")
+
+
+def test_requests_say_which_version_sent_them():
+    import pulumi_twilio_flex
+
+    seen: list[str] = []
+
+    class Recording(EmulatorTransport):
+        def send(self, request, **kwargs):
+            seen.append(request.headers["User-Agent"])
+            return super().send(request, **kwargs)
+
+    session = requests.Session()
+    session.mount(IN_PROCESS, Recording(FlexApiEmulator()))
+    client = FlexFlowsClient(ConnectionSettings(Credentials(ACCOUNT, TOKEN), IN_PROCESS), session=session)
+    client.create(FORM)
+    assert seen == [f"pulumi-twilio-flex/{pulumi_twilio_flex.__version__}"]

@@ -11,8 +11,7 @@ from scripted_faults import scripted_client
 from pulumi_twilio_flex import TransportError, TwilioApiError
 from pulumi_twilio_flex._reconcile import matches
 from pulumi_twilio_flex._wire import create_params
-from pulumi_twilio_flex.emulator import EmulatorBackend, FlexApiEmulator
-from pulumi_twilio_flex.emulator.faults import FaultSettings
+from pulumi_twilio_flex.emulator import EmulatorBackend, FaultSettings, FlexApiEmulator
 
 FORM = {
     "FriendlyName": "exactly once",

@@ -14,6 +14,7 @@ from pulumi_twilio_flex._schema import OUTPUT_NAMES
 
 def test_public_names_are_pinned():
     assert sorted(pulumi_twilio_flex.__all__) == [
+        "CatalogError",
         "ConfigurationError",
         "FlexFlow",
         "FlexFlowArgs",
@@ -22,6 +23,7 @@ def test_public_names_are_pinned():
         "FlexFlowNotFoundError",
         "TransportError",
         "TwilioApiError",
+        "flows_from_yaml",
     ]
 
 

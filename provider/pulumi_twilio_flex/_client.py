@@ -21,12 +21,13 @@ from ._config import ConnectionSettings
 from ._errors import FlexFlowError, FlexFlowNotFoundError, TransportError, TwilioApiError
 from ._reconcile import create_once
 from ._retry import Retrier, RetryableAnswer, RetrySettings, answer_for_error, answer_for_response, describe
+from ._version import __version__
 
 DEFAULT_TIMEOUT = (
     5.0,
     30.0,
 )  # (connect, read) seconds: the engine ignores custom timeouts for dynamic resources
-USER_AGENT = "pulumi-twilio-flex/0.1"
+USER_AGENT = f"pulumi-twilio-flex/{__version__}"
 FlowJson = dict[str, Any]  # one Flex Flow as Twilio answers it
 
 

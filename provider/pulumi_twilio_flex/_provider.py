@@ -24,12 +24,13 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
+from ._adoption import adopt_or_create
 from ._config import ConfigGetter, ConnectionSettings, resolve_settings
 from ._diff import changed_properties
 from ._errors import ConfigurationError, FlexFlowNotFoundError, TransportError
 from ._validation import validate
 from ._values import normalize
-from ._wire import DECLARED, create_params, outputs_from, read_inputs, update_params
+from ._wire import DECLARED, outputs_from, read_inputs, update_params
 
 if TYPE_CHECKING:
     from ._client import FlexFlowsClient
@@ -102,8 +103,11 @@ class FlexFlowProvider(ResourceProvider):
         return DiffResult(changes=bool(changes), replaces=[], stables=[], delete_before_replace=False)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
-        """POST the flow exactly once (reconciled when an answer is lost); if this raises, no flow was created."""
-        flow = self._client().create(create_params(_without_provider(props)))
+        """POST the flow exactly once (reconciled when an answer is lost), or adopt the one `adopt_sid` names.
+
+        If this raises, no flow was created by this call.
+        """
+        flow = adopt_or_create(self._client(), _without_provider(props))
         sid = flow.get("sid") if isinstance(flow, dict) else None
         if not sid:
             raise TransportError("create", None, "Twilio answered without the SID of the new flow")

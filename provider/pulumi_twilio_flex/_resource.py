@@ -47,6 +47,7 @@ class FlexFlowArgs:
     enabled: pulumi.Input[bool] | None = None
     long_lived: pulumi.Input[bool] | None = None
     janitor_enabled: pulumi.Input[bool] | None = None
+    adopt_sid: pulumi.Input[str] | None = None  # take over this existing flow (FO...) instead of creating one
 
 
 class FlexFlow(Resource, module=RESOURCE_MODULE, name="FlexFlow"):
@@ -82,6 +83,7 @@ class FlexFlow(Resource, module=RESOURCE_MODULE, name="FlexFlow"):
         enabled: pulumi.Input[bool] | None = None,
         long_lived: pulumi.Input[bool] | None = None,
         janitor_enabled: pulumi.Input[bool] | None = None,
+        adopt_sid: pulumi.Input[str] | None = None,
     ) -> None:
         keywords = {
             "friendly_name": friendly_name,
@@ -93,6 +95,7 @@ class FlexFlow(Resource, module=RESOURCE_MODULE, name="FlexFlow"):
             "enabled": enabled,
             "long_lived": long_lived,
             "janitor_enabled": janitor_enabled,
+            "adopt_sid": adopt_sid,
         }
         if args is not None:
             given = sorted(k for k, v in keywords.items() if v is not None)

@@ -96,11 +96,9 @@ class Retrier:
         self,
         settings: RetrySettings,
         sleep: Callable[[float], None] = time.sleep,
-        on_retry: Callable[[RetryableAnswer, float], None] | None = None,
     ) -> None:
         self.settings = settings
         self._sleep = sleep
-        self._on_retry = on_retry
         self._backoff = tenacity.wait_exponential_jitter(
             multiplier=settings.backoff_initial, max=settings.backoff_max, jitter=settings.backoff_initial
         )
@@ -117,7 +115,6 @@ class Retrier:
             wait=self._wait,
             retry=tenacity.retry_if_exception_type(RetryableAnswer),
             sleep=self._sleep,
-            before_sleep=self._before_sleep,
             reraise=True,
         )
         count = 0
@@ -137,8 +134,3 @@ class Retrier:
         answer = state.outcome.exception() if state.outcome is not None else None
         asked = retry_after_seconds(answer.response) if isinstance(answer, RetryableAnswer) else 0.0
         return max(asked, float(self._backoff(state)))
-
-    def _before_sleep(self, state: tenacity.RetryCallState) -> None:
-        answer = state.outcome.exception() if state.outcome is not None else None
-        if self._on_retry is not None and isinstance(answer, RetryableAnswer):
-            self._on_retry(answer, state.upcoming_sleep)

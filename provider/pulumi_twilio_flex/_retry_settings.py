@@ -30,7 +30,8 @@ def retry_settings(lookup: Callable[[str], str | None]) -> RetrySettings:
     except ValueError:
         raise ConfigurationError(
             "twilio:maxAttempts",
-            f"twilio:maxAttempts (TWILIO_MAX_ATTEMPTS) must be a whole number of at least 1, got {attempts!r}.",
+            f"twilio:maxAttempts (TWILIO_MAX_ATTEMPTS) must be a whole number of at least 1, got {attempts!r}; set "
+            "it with `pulumi config set twilio:maxAttempts ...` or the environment variable TWILIO_MAX_ATTEMPTS.",
         ) from None
     try:
         max_elapsed = float(timeout) if timeout is not None else defaults.max_elapsed
@@ -39,6 +40,7 @@ def retry_settings(lookup: Callable[[str], str | None]) -> RetrySettings:
     except ValueError:
         raise ConfigurationError(
             "twilio:retryTimeout",
-            f"twilio:retryTimeout (TWILIO_RETRY_TIMEOUT) must be a number of seconds of at least 0, got {timeout!r}.",
+            f"twilio:retryTimeout (TWILIO_RETRY_TIMEOUT) must be a number of seconds of at least 0, got {timeout!r}; "
+            "set it with `pulumi config set twilio:retryTimeout ...` or the environment variable TWILIO_RETRY_TIMEOUT.",
         ) from None
     return RetrySettings(max_attempts=max_attempts, max_elapsed=max_elapsed)

@@ -67,6 +67,11 @@ INTEGRATION_FIELDS: tuple[Field, ...] = (
     Field("retry_count", "Integration.RetryCount", int, default=3, applies_to=("studio", "external")),
 )
 
+ADOPT_SID = "adopt_sid"
+ADOPT_SID_FIELD = Field(ADOPT_SID, "", str, pattern=r"FO[0-9a-fA-F]{32}")
+"""Not an API field: the flow `create` adopts. Described like one so validation, the catalog and its JSON Schema
+share its rule."""
+
 REQUIRED_INTEGRATION_FIELDS: dict[str, tuple[str, ...]] = {
     "studio": ("flow_sid",),
     "external": ("url",),

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._schema import (
+    ADOPT_SID,
+    ADOPT_SID_FIELD,
     CHANNEL_TYPES,
     DEFAULT_INTEGRATION_TYPE,
     FLOW_FIELDS,
@@ -35,6 +37,7 @@ INTEGER_RANGES: dict[str, tuple[int, int]] = {
     "timeout": (0, INT32_MAX),
     "priority": (0, INT32_MAX),
 }
+INT32_RANGE = (-INT32_MAX - 1, INT32_MAX)
 NON_EMPTY: frozenset[str] = frozenset({"friendly_name", "channel"})  # blank values Twilio refuses
 
 
@@ -46,9 +49,9 @@ def validate(inputs: Mapping[str, Any], *, reveal: bool = False) -> list[Failure
     rules = _Rules(reveal, show_type=reveal or "integration_type" not in inputs)
     failures: list[Failure] = []
     for name in inputs:
-        if name not in INPUT_NAMES and not name.startswith("__"):
+        if name not in INPUT_NAMES and name != ADOPT_SID and not name.startswith("__"):
             failures.append((name, f"is not a Flex Flow property; expected one of {', '.join(INPUT_NAMES)}"))
-    for field in FLOW_FIELDS:
+    for field in (*FLOW_FIELDS, ADOPT_SID_FIELD):
         failures += rules.field(field, field.name, inputs.get(field.name))
     channel_type = inputs.get("channel_type")
     if isinstance(channel_type, str) and channel_type not in CHANNEL_TYPES:
@@ -119,7 +122,7 @@ class _Rules:
     def _integer(self, field: Field, path: str, value: Any) -> list[Failure]:
         if not is_integer(value):
             return [(path, f"must be an integer{self.got(value, always=True)}")]
-        low, high = INTEGER_RANGES.get(field.name, (-INT32_MAX - 1, INT32_MAX))
+        low, high = INTEGER_RANGES.get(field.name, INT32_RANGE)
         if not low <= value <= high:
             return [(path, f"must be an integer between {low} and {high}{self.got(value)}")]
         return []

@@ -7,6 +7,7 @@ from typing import Any
 
 from ._diff import removed_inputs
 from ._schema import (
+    ADOPT_SID,
     DEFAULT_INTEGRATION_TYPE,
     FLOW_FIELDS,
     FLOW_FIELDS_BY_NAME,
@@ -21,6 +22,7 @@ from ._schema import (
 from ._values import normalize
 
 DECLARED = "__declared"  # output key: the paths the program declared, space-separated (a list in older state)
+DECLARABLE = frozenset((*FLOW_FIELDS_BY_NAME, ADOPT_SID))
 
 
 def encode(field: Field, value: Any) -> str:
@@ -56,7 +58,7 @@ def update_params(olds: Mapping[str, Any], news: Mapping[str, Any]) -> dict[str,
 
 def declared_paths(inputs: Mapping[str, Any]) -> list[str]:
     """The property paths a program declared (`friendly_name`, `integration.retry_count`), sorted."""
-    paths = [name for name, value in inputs.items() if value is not None and name in FLOW_FIELDS_BY_NAME]
+    paths = [name for name, value in inputs.items() if value is not None and name in DECLARABLE]
     integration = inputs.get(INTEGRATION)
     if isinstance(integration, Mapping):
         paths += [f"{INTEGRATION}.{name}" for name, value in integration.items() if value is not None]
@@ -99,6 +101,9 @@ def read_inputs(outputs: Mapping[str, Any]) -> dict[str, Any]:
             (inputs.setdefault(INTEGRATION, {}) if path.startswith(f"{INTEGRATION}.") else inputs)[field.name] = value
 
     for path in paths:
+        if path == ADOPT_SID:  # the flow adopted is the flow read
+            inputs[ADOPT_SID] = outputs.get("sid")
+            continue
         group, _, name = str(path).rpartition(".")
         field = (INTEGRATION_FIELDS_BY_NAME if group else FLOW_FIELDS_BY_NAME).get(name)
         if field is not None:

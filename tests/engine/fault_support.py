@@ -85,3 +85,15 @@ def api_at(emulator: Any, url: str) -> Any:
 
     config = emulator.config()
     return FlexFlowsClient(ConnectionSettings(Credentials(config["twilio:accountSid"], emulator.token), url))
+
+
+def remove_truncated_attrs(project: PulumiProject) -> list[str]:
+    """Delete the empty `*.attrs` files a kill can leave on a file backend (`failed to load checkpoint: EOF`).
+
+    The file backend writes each blob's metadata beside it in a second, non-atomic write; the README gives
+    this same repair.
+    """
+    empty = [path for path in project.state_dir.rglob("*.attrs") if path.stat().st_size == 0]
+    for path in empty:
+        path.unlink()
+    return [path.name for path in empty]

@@ -8,10 +8,9 @@ import sys
 import time
 
 import pytest
-from fault_support import api_at, declared_flows, kill_up_mid_run, pending_creates
+from fault_support import api_at, declared_flows, kill_up_mid_run, pending_creates, remove_truncated_attrs
 
-from pulumi_twilio_flex.emulator import EmulatorServer, FlexApiEmulator
-from pulumi_twilio_flex.emulator.faults import FaultSettings
+from pulumi_twilio_flex.emulator import EmulatorServer, FaultSettings, FlexApiEmulator
 
 pytestmark = pytest.mark.engine
 
@@ -42,6 +41,7 @@ def killed(project_factory, emulator):
         project.write_flows(declared_flows(FLOWS))
         kill_up_mid_run(project, app, after_requests=6)
         time.sleep(1.5)  # creates already sent finish on the server, as they would at Twilio
+        remove_truncated_attrs(project)
         app.fault_settings = FaultSettings()
         api = api_at(emulator, server.url)
         known = {r["id"] for r in project.flow_resources()}

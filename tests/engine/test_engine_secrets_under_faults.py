@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from fault_support import api_at, declared_flows, figures
 
-from pulumi_twilio_flex.emulator import EmulatorServer, FlexApiEmulator
-from pulumi_twilio_flex.emulator.faults import FaultSettings
+from pulumi_twilio_flex.emulator import EmulatorServer, FaultSettings, FlexApiEmulator
 
 pytestmark = pytest.mark.engine
 

@@ -1,0 +1,118 @@
+"""The YAML catalog: `flows_from_yaml("flows.yaml")` declares one `FlexFlow` per entry.
+
+The whole file is checked with the rules `check` applies (`_validation.validate`) before any resource is
+declared, so a broken catalog fails the preview with every problem listed as `file:line: property: rule`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pulumi
+import yaml
+
+from ._errors import FlexFlowError
+from ._flows_schema import RESOURCE_NAME_PATTERN
+from ._resource import FlexFlow
+from ._schema import ADOPT_SID
+from ._validation import validate
+from ._values import normalize
+
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class CatalogError(FlexFlowError, pulumi.RunError):
+    """The catalog file cannot be read or breaks a rule; `problems` holds one `file:line: ...` per rule.
+
+    A `RunError`, so Pulumi prints the problems alone, without the program's stack trace.
+    """
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("the Flex Flows catalog is invalid:\n" + "\n".join(problems))
+
+
+def flows_from_yaml(path: str | os.PathLike[str], opts: pulumi.ResourceOptions | None = None) -> dict[str, FlexFlow]:
+    """Declare every flow of the catalog at `path` (with `opts`) and return them by resource name."""
+    entries = load_catalog(path)
+    return {name: FlexFlow(name, opts=opts, **inputs) for name, inputs in entries.items()}
+
+
+def load_catalog(path: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
+    """The catalog's entries, checked; raise CatalogError naming the file and line of every problem."""
+    label = os.fspath(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CatalogError([f"{label}: cannot be read ({exc.strerror or type(exc).__name__})"]) from exc
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else {}
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{label}:{mark.line + 1}" if mark is not None else label
+        raise CatalogError([f"{where}: not valid YAML ({getattr(exc, 'problem', None) or exc})"]) from exc
+    if root is None or data is None:
+        return {}  # an empty file, or comments only
+    if not isinstance(root, yaml.MappingNode) or not isinstance(data, dict):
+        raise CatalogError([f"{label}:{_line(root)}: must be a mapping of resource names to flows"])
+    problems: list[str] = []
+    entries: dict[str, dict[str, Any]] = {}
+    adopted: dict[str, str] = {}
+    for key_node, value_node in root.value:
+        name, where = key_node.value, f"{label}:{_line(key_node)}"
+        if name in entries:
+            problems.append(f"{where}: {name}: is declared twice")
+            continue
+        if key_node.tag != _STR_TAG or not re.match(RESOURCE_NAME_PATTERN, name):
+            problems.append(f"{where}: {name}: a resource name must match {RESOURCE_NAME_PATTERN}")
+            continue
+        inputs = data[name]
+        if not isinstance(inputs, dict):
+            problems.append(f"{where}: {name}: must be a mapping of FlexFlow properties")
+            continue
+        inputs = normalize(inputs)
+        for prop, reason in validate(inputs, reveal=True):
+            problems.append(f"{label}:{_line_of(value_node, prop, key_node)}: {prop}: {reason}")
+        sid = inputs.get(ADOPT_SID)
+        if isinstance(sid, str) and sid in adopted:
+            line = _line_of(value_node, ADOPT_SID, key_node)
+            problems.append(f"{label}:{line}: {ADOPT_SID}: {sid} is already adopted by {adopted[sid]}")
+        elif isinstance(sid, str):
+            adopted[sid] = name
+        entries[name] = inputs
+    if problems:
+        raise CatalogError(problems)
+    return entries
+
+
+def _line_of(node: yaml.Node, path: str, fallback: yaml.Node) -> int:
+    """The line of the value at `path` (`integration.retry_count`), or of its nearest declared parent."""
+    line = _line(fallback)
+    for part in path.split("."):
+        child = _child(node, part)
+        if child is None:
+            break
+        key_node, node = child
+        line = _line(key_node)
+    return line
+
+
+def _child(node: yaml.Node, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                return key_node, value_node
+    return None
+
+
+def _line(node: yaml.Node | None) -> int:
+    mark = getattr(node, "start_mark", None)
+    return mark.line + 1 if mark is not None else 1

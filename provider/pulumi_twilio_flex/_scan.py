@@ -1,0 +1,137 @@
+"""Scan: every flow of an account as ready-to-use declarations that adopt it (YAML catalog or Python).
+
+Each declaration keeps only what differs from Twilio's defaults (`_wire.inputs_from`, the same minimal
+declaration a refresh records) plus `adopt_sid`, under a resource name derived from the friendly name.
+Nothing printed comes from the credentials: the account SID and tokens stay out of the output.
+"""
+
+from __future__ import annotations
+
+import json
+import keyword
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ._client import FlowJson
+from ._errors import FlexFlowError
+from ._schema import ADOPT_SID, INTEGRATION
+from ._wire import inputs_from, outputs_from
+
+SCHEMA_FILE_NAME = "flows.schema.json"
+_SID_TAIL = 6  # hex digits of the SID that tell apart flows sharing a friendly name
+
+
+class StackExportError(FlexFlowError):
+    """The file given as a stack export is not the JSON `pulumi stack export` writes."""
+
+
+def declarations(flows: Iterable[FlowJson], taken: Iterable[str] = ()) -> dict[str, dict[str, Any]]:
+    """{resource name: inputs with adopt_sid} for each flow, ordered by name."""
+    flows = list(flows)
+    names = resource_names(flows, taken)
+    entries = {}
+    for flow in flows:
+        inputs = inputs_from(outputs_from(flow))
+        entries[names[flow["sid"]]] = {ADOPT_SID: flow["sid"], **inputs}
+    return dict(sorted(entries.items()))
+
+
+def resource_names(flows: Iterable[FlowJson], taken: Iterable[str] = ()) -> dict[str, str]:
+    """{SID: resource name}: the snake_case friendly name, plus the SID's tail when the name is not unique.
+
+    A flow's name depends only on its own friendly name and SID and on whether that name is shared (or
+    already used in the stack, `taken`), so scanning again gives the same names.
+    """
+    flows = list(flows)
+    taken = set(taken)
+    bases = {flow["sid"]: slug(flow.get("friendly_name")) for flow in flows}
+    counts = Counter(bases.values())
+    names: dict[str, str] = {}
+    for sid, base in sorted(bases.items()):
+        if counts[base] == 1 and base not in taken:
+            names[sid] = base
+            continue
+        tail = _SID_TAIL
+        while f"{base}_{sid[-tail:].lower()}" in taken | set(names.values()) and tail < len(sid):
+            tail += 1
+        names[sid] = f"{base}_{sid[-tail:].lower()}"
+    return names
+
+
+def slug(friendly_name: Any) -> str:
+    """A Python identifier in snake_case, also a valid Pulumi resource name and YAML key."""
+    words = re.findall(r"[a-z0-9]+", str(friendly_name or "").lower())
+    name = "_".join(words) or "flow"
+    if name[0].isdigit() or keyword.iskeyword(name):
+        name = f"flow_{name}"
+    return name
+
+
+def known_flow_sids(stack_export: str) -> tuple[set[str], set[str]]:
+    """(flow SIDs, resource names) of every FlexFlow in the output of `pulumi stack export` (a file, or - for stdin)."""
+    try:
+        text = sys.stdin.read() if stack_export == "-" else Path(stack_export).read_text()
+        deployment = json.loads(text)["deployment"]
+        resources = deployment.get("resources") or []
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise StackExportError(
+            f"{stack_export}: not the output of `pulumi stack export` ({type(exc).__name__}: {exc})"
+        ) from exc
+    sids, names = set(), set()
+    for resource in resources:
+        if not str(resource.get("type", "")).endswith(":FlexFlow"):
+            continue
+        names.add(str(resource.get("urn", "")).rsplit("::", 1)[-1])
+        for sid in (resource.get("id"), (resource.get("outputs") or {}).get("sid")):
+            if sid:
+                sids.add(str(sid))
+    return sids, names
+
+
+def render_yaml(entries: Mapping[str, Mapping[str, Any]], source: str) -> str:
+    """A flows.yaml catalog, with the modeline that lets the YAML language server find the JSON Schema."""
+    header = (
+        f"# yaml-language-server: $schema={SCHEMA_FILE_NAME}\n"
+        f"# Flex Flows scanned from {source}; each entry adopts an existing flow.\n"
+        f"# Write the schema beside this file with: python -m pulumi_twilio_flex schema > {SCHEMA_FILE_NAME}\n"
+    )
+    if not entries:
+        return header + "{}\n"
+    return header + yaml.safe_dump(_plain(entries), sort_keys=False, default_flow_style=False, width=120)
+
+
+def render_python(entries: Mapping[str, Mapping[str, Any]], source: str) -> str:
+    """A Pulumi program declaring each flow with FlexFlow(...); variable and resource name are the same."""
+    lines = [
+        f'"""Flex Flows scanned from {source}; each declaration adopts an existing flow."""',
+        "",
+        "import pulumi",
+        "",
+        "from pulumi_twilio_flex import FlexFlow, FlexFlowIntegrationArgs",
+        "",
+    ]
+    for name, inputs in entries.items():
+        lines += ["", f"{name} = FlexFlow(", f"    {_literal(name)},"]
+        for key, value in inputs.items():
+            if key == INTEGRATION:
+                args = ", ".join(f"{k}={_literal(v)}" for k, v in value.items())
+                lines.append(f"    {key}=FlexFlowIntegrationArgs({args}),")
+            else:
+                lines.append(f"    {key}={_literal(value)},")
+        lines += [")", f"pulumi.export({_literal(name + '_sid')}, {name}.sid)"]
+    return "\n".join(lines) + "\n"
+
+
+def _literal(value: Any) -> str:
+    """A Python literal; strings in double quotes (a JSON string is also a Python one), as formatters write them."""
+    return json.dumps(value) if isinstance(value, str) else repr(value)
+
+
+def _plain(entries: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    return {name: {k: dict(v) if isinstance(v, Mapping) else v for k, v in e.items()} for name, e in entries.items()}
