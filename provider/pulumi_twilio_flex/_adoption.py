@@ -9,13 +9,15 @@ other; `adopt_sid` is never sent to Twilio and the diff ignores it (a changed `a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ._client import FlexFlowsClient, FlowJson
 from ._diff import changed_properties
 from ._errors import FlexFlowNotFoundError
 from ._schema import ADOPT_SID
 from ._wire import create_params, outputs_from, update_params
+
+if TYPE_CHECKING:  # types only: the program imports this module, and must not load the HTTP stack
+    from ._client import FlexFlowsClient, FlowJson
 
 
 def adopt_or_create(client: FlexFlowsClient, inputs: Mapping[str, Any]) -> FlowJson:
