@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import report
+from .compare import before_after
 from .measure import Record, measure, to_json
 from .stacks import pulumi_bin_dir
 
@@ -98,9 +99,14 @@ def main(argv: list[str] | None = None) -> int:
         measure(bin_dir, args.sizes, args.runs, args.latency_ms, keep, first_run)
         saved["context"] = _context(bin_dir)
     raw_path.write_text(json.dumps({"records": records, "context": saved.get("context", {})}, indent=1))
-    notes_path = HERE / "notes.md"
-    notes = notes_path.read_text() if notes_path.exists() and args.out.resolve() == HERE else ""
-    (args.out / "results.md").write_text(report.render(records, saved.get("context", {}), notes))
+    # The comparison with the earlier code and the notes on it belong to this repository's own report only.
+    notes, extra = "", []
+    if args.out.resolve() == HERE:
+        notes = (HERE / "notes.md").read_text() if (HERE / "notes.md").exists() else ""
+        if (HERE / "before.json").exists():
+            before = json.loads((HERE / "before.json").read_text())
+            extra = before_after(before["records"], before.get("context", {}), records)
+    (args.out / "results.md").write_text(report.render(records, saved.get("context", {}), notes, extra))
     if not args.no_plot:
         report.plot(records, args.out / "results.png")
     print(f"wrote {args.out / 'results.md'}")

@@ -49,7 +49,7 @@ def _median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def render(records: Raw, context: dict[str, str], notes: str = "") -> str:
+def render(records: Raw, context: dict[str, str], notes: str = "", extra: Sequence[str] = ()) -> str:
     groups = _group(records, latency=False)
     sizes = sorted({r["n"] for r in records})
     by_ratio = ratios(records)
@@ -119,6 +119,7 @@ def render(records: Raw, context: dict[str, str], notes: str = "") -> str:
     lines += _latency_section(records)
     lines += _memory_section(records, sizes)
     lines += _targets(records, by_ratio)
+    lines += extra
     if notes:
         lines += ["", notes.strip()]
     return "\n".join(lines) + "\n"
