@@ -1,7 +1,5 @@
 """`FlexFlow`, the resource users declare, and its typed arguments."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -109,7 +107,7 @@ class FlexFlow(Resource, module=RESOURCE_MODULE, name="FlexFlow"):
         super().__init__(FlexFlowProvider(), resource_name, props, opts)
 
     @staticmethod
-    def get(resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None) -> FlexFlow:
+    def get(resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None) -> "FlexFlow":
         """Read an existing flow by SID into the program, without managing it (as every Pulumi resource offers).
 
         The flow's properties are available as outputs; Pulumi neither updates nor deletes it.
