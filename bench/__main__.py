@@ -85,7 +85,6 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             records = []
         records = [r for r in records if r["n"] not in args.sizes]
-        first_run = 0
 
         def keep(record: Record) -> None:
             records.append(to_json(record))
@@ -96,8 +95,10 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
 
-        measure(bin_dir, args.sizes, args.runs, args.latency_ms, keep, first_run)
+        measure(bin_dir, args.sizes, args.runs, args.latency_ms, keep)
         saved["context"] = _context(bin_dir)
+        taken = sorted(r["taken_at"] for r in records)
+        saved["context"]["date"] = f"{taken[0]} to {taken[-1]} (commands timed)"
     raw_path.write_text(json.dumps({"records": records, "context": saved.get("context", {})}, indent=1))
     # The comparison with the earlier code and the notes on it belong to this repository's own report only.
     notes, extra = "", []
