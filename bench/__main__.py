@@ -75,7 +75,10 @@ def _context(bin_dir: Path) -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.latency_ms < 0:
+        parser.error("--runs must be at least 1 and --latency-ms at least 0")
     args.out.mkdir(parents=True, exist_ok=True)
     raw_path = args.out / "raw.json"
     saved: dict[str, Any] = json.loads(raw_path.read_text()) if raw_path.exists() else {"records": []}

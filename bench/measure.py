@@ -75,11 +75,10 @@ def measure(
     runs: int,
     latency_ms: int,
     on_record: Callable[[Record], None],
-    first_run: int = 0,
 ) -> None:
     """Run the schedule, handing every record to `on_record` as soon as it is taken."""
     with Emulator() as emulator:
-        for run in range(first_run, first_run + runs):
+        for run in range(runs):
             for n in sizes:
                 with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as workdir:
                     stacks = [Stack.create(kind, Path(workdir), bin_dir, emulator.url) for kind in KINDS]
