@@ -89,9 +89,12 @@ def main(argv: list[str] | None = None) -> int:
             records = []
         records = [r for r in records if r["n"] not in args.sizes]
 
+        context = _context(bin_dir)  # written with every record, so a stopped run can still be reported
+
         def keep(record: Record) -> None:
             records.append(to_json(record))
-            raw_path.write_text(json.dumps({"records": records}, indent=1))
+            context["date"] = f"{min(r['taken_at'] for r in records)} to {record.taken_at} (commands timed)"
+            raw_path.write_text(json.dumps({"records": records, "context": context}, indent=1))
             print(
                 f"run {record.run} N={record.n} L={record.latency_ms}ms {record.op:8s} {record.kind:6s} "
                 f"{record.seconds:7.2f}s requests={record.requests_total} connections={record.connections}",
@@ -99,9 +102,8 @@ def main(argv: list[str] | None = None) -> int:
             )
 
         measure(bin_dir, args.sizes, args.runs, args.latency_ms, keep)
-        saved["context"] = _context(bin_dir)
-        taken = sorted(r["taken_at"] for r in records)
-        saved["context"]["date"] = f"{taken[0]} to {taken[-1]} (commands timed)"
+        context["load average at the end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        saved["context"] = context
     raw_path.write_text(json.dumps({"records": records, "context": saved.get("context", {})}, indent=1))
     # The comparison with the earlier code and the notes on it belong to this repository's own report only.
     notes, extra = "", []

@@ -41,6 +41,7 @@ class Record:
     connections: int = 0
     peak_kib: int | None = None
     state_bytes: int | None = None
+    taken_at: str = field(default_factory=lambda: time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()))
 
 
 def latency_bound(n: int, latency_ms: int, floor_seconds: float) -> float:
@@ -112,4 +113,4 @@ def _one_size(
 
 
 def to_json(record: Record) -> dict[str, Any]:
-    return dict(asdict(record), taken_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+    return asdict(record)

@@ -96,12 +96,12 @@ def render(records: Raw, context: dict[str, str], notes: str = "", extra: Sequen
     ]
     for n in sizes:
         for op in OPERATIONS:
-            flows = groups.get((n, op, "flows"), [])
-            if not flows:
+            taken = groups.get((n, op, "flows"), [])
+            if not taken:
                 continue
-            last = flows[-1]
-            per_flow = _median([r["requests_total"] / n for r in flows])
-            connections = max(r["connections"] for r in flows)
+            last = taken[-1]
+            per_flow = _median([r["requests_total"] / n for r in taken])
+            connections = max(r["connections"] for r in taken)
             lines.append(f"| {n} | {op} | {_requests(last)} | {per_flow:g} | {connections} |")
     floor_requests = sum(r["requests_total"] for r in records if r["kind"] == "floor")
     lines += ["", f"The floor's stacks sent {floor_requests} requests in all (it makes no HTTP call).", ""]
