@@ -1,4 +1,4 @@
-"""Benchmark of the threaded server (not collected by pytest): ``python tests/emulator/bench_emulator.py``.
+"""Benchmark of the emulator's threaded server: ``python -m bench.emulator_concurrency``.
 
 Prints the wall time of 64 concurrent creates, each on its own connection, and of sequential requests on
 one kept-alive session. Targets on a laptop: 64 creates well under a second, a request under 5 ms.
