@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import pulumi
 import pytest
 from pulumi.dynamic import ConfigureRequest
 from pulumi.dynamic.config import Config
@@ -64,6 +65,28 @@ def emulator(_emulator_server) -> EmulatorHandle:
     server, backend = _emulator_server
     backend.reset()
     return EmulatorHandle(server, backend)
+
+
+class RecordingMocks(pulumi.runtime.Mocks):
+    """Pulumi's unit-test mocks, keeping every resource the program registers; flows get a fixed SID."""
+
+    def __init__(self) -> None:
+        self.registered: list[Any] = []
+
+    def new_resource(self, args: Any) -> tuple[str, dict[str, Any]]:
+        self.registered.append(args)
+        return "FO" + "0" * 32, dict(args.inputs, sid="FO" + "0" * 32)
+
+    def call(self, args: Any) -> dict[str, Any]:
+        return {}
+
+
+@pytest.fixture
+def mocks() -> RecordingMocks:
+    """Run the test's Pulumi program against RecordingMocks instead of an engine."""
+    mocks = RecordingMocks()
+    pulumi.runtime.set_mocks(mocks, preview=False)
+    return mocks
 
 
 @pytest.fixture(autouse=True)

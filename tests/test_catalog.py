@@ -110,25 +110,6 @@ def test_an_empty_catalog_declares_nothing(tmp_path):
     assert load_catalog(write(tmp_path, "# nothing yet\n")) == {}
 
 
-class _Mocks(pulumi.runtime.Mocks):
-    def __init__(self):
-        self.registered = []
-
-    def new_resource(self, args):
-        self.registered.append(args)
-        return "FO" + "0" * 32, dict(args.inputs, sid="FO" + "0" * 32)
-
-    def call(self, args):
-        return {}
-
-
-@pytest.fixture
-def mocks():
-    mocks = _Mocks()
-    pulumi.runtime.set_mocks(mocks, preview=False)
-    return mocks
-
-
 @pulumi.runtime.test
 def test_flows_from_yaml_declares_one_flexflow_per_entry_with_the_options(mocks, tmp_path):
     flows = flows_from_yaml(write(tmp_path, GOOD), opts=pulumi.ResourceOptions(retain_on_delete=True))

@@ -39,25 +39,6 @@ def test_every_output_is_an_annotated_attribute():
     assert set(FlexFlow.__annotations__) == set(OUTPUT_NAMES)
 
 
-class _Mocks(pulumi.runtime.Mocks):
-    def __init__(self):
-        self.registered = []
-
-    def new_resource(self, args):
-        self.registered.append(args)
-        return "FO" + "0" * 32, dict(args.inputs, sid="FO" + "0" * 32)
-
-    def call(self, args):
-        return {}
-
-
-@pytest.fixture
-def mocks():
-    mocks = _Mocks()
-    pulumi.runtime.set_mocks(mocks, preview=False)
-    yield mocks
-
-
 @pulumi.runtime.test
 def test_args_object_and_dict_integration_register_the_same_inputs(mocks):
     fw = "FW" + "b" * 32
