@@ -8,22 +8,11 @@ import json
 
 import pytest
 import yaml
+from console_flows import FW, IS, WS, WW, make_console_flows
 
 from pulumi_twilio_flex.__main__ import main
 from pulumi_twilio_flex._catalog import load_catalog
 from pulumi_twilio_flex._scan import resource_names, slug
-from pulumi_twilio_flex._wire import create_params
-
-IS = "IS" + "a" * 32
-FW, WS, WW = "FW" + "b" * 32, "WS" + "c" * 32, "WW" + "d" * 32
-CONSOLE_FLOWS = [
-    {"friendly_name": "Default Webchat", "channel_type": "web", "integration_type": "studio",
-     "integration": {"flow_sid": FW}, "enabled": True},
-    {"friendly_name": "SMS hook", "channel_type": "sms", "integration_type": "external",
-     "integration": {"url": "https://hooks.example.com/flex", "retry_count": 1}, "janitor_enabled": True},
-    {"friendly_name": "WhatsApp tasks", "channel_type": "whatsapp", "integration_type": "task",
-     "integration": {"workspace_sid": WS, "workflow_sid": WW, "priority": 5}, "long_lived": True},
-]  # fmt: skip
 
 
 @pytest.fixture
@@ -31,7 +20,7 @@ def account(emulator, monkeypatch):
     """Three console-made flows, and the credentials in the environment as a user would export them."""
     monkeypatch.setenv("TWILIO_ACCOUNT_SID", emulator.config()["twilio:accountSid"])
     monkeypatch.setenv("TWILIO_AUTH_TOKEN", emulator.token)
-    return [emulator.api().create(create_params({"chat_service_sid": IS, **f})) for f in CONSOLE_FLOWS]
+    return make_console_flows(emulator.api())
 
 
 def scan(emulator, capsys, *args):

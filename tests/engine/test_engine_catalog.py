@@ -7,26 +7,17 @@ import json
 import pytest
 import yaml
 from catalog_support import catalog_source, run_scan, write_catalog, writes
+from console_flows import CONSOLE_FLOWS, FW, IS, make_console_flows
 
 from pulumi_twilio_flex._wire import create_params
 
 pytestmark = pytest.mark.engine
 
-IS, FW, WS, WW = "IS" + "a" * 32, "FW" + "b" * 32, "WS" + "c" * 32, "WW" + "d" * 32
-CONSOLE_FLOWS = [
-    {"friendly_name": "Default Webchat", "channel_type": "web", "integration_type": "studio",
-     "integration": {"flow_sid": FW}, "enabled": True},
-    {"friendly_name": "SMS hook", "channel_type": "sms", "integration_type": "external",
-     "integration": {"url": "https://hooks.example.com/flex", "retry_count": 1}, "janitor_enabled": True},
-    {"friendly_name": "WhatsApp tasks", "channel_type": "whatsapp", "integration_type": "task",
-     "integration": {"workspace_sid": WS, "workflow_sid": WW, "priority": 5}, "long_lived": True},
-]  # fmt: skip
-
 
 @pytest.fixture
 def console(emulator):
     """Three flows of the three integration types, made behind Pulumi's back as in Twilio's console."""
-    return [emulator.api().create(create_params({"chat_service_sid": IS, **flow})) for flow in CONSOLE_FLOWS]
+    return make_console_flows(emulator.api())
 
 
 @pytest.fixture
