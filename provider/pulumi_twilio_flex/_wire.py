@@ -93,30 +93,37 @@ def read_inputs(outputs: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(paths, list):
         return inputs_from(outputs)
     outputs = normalize(dict(outputs))
-    reported_integration = outputs.get(INTEGRATION) or {}
     inputs: dict[str, Any] = {}
 
-    def put(field: Field, path: str, value: Any) -> None:
-        if value is not None:
-            (inputs.setdefault(INTEGRATION, {}) if path.startswith(f"{INTEGRATION}.") else inputs)[field.name] = value
+    def reported(path: str) -> Any:
+        group, _, name = path.rpartition(".")
+        return ((outputs.get(INTEGRATION) or {}) if group else outputs).get(name)
 
-    for path in paths:
+    def put(path: str, value: Any) -> None:
+        group, _, name = path.rpartition(".")
+        if value is not None:
+            (inputs.setdefault(INTEGRATION, {}) if group else inputs)[name] = value
+
+    for path in map(str, paths):
         if path == ADOPT_SID:  # the flow adopted is the flow read
             inputs[ADOPT_SID] = outputs.get("sid")
             continue
-        group, _, name = str(path).rpartition(".")
-        field = (INTEGRATION_FIELDS_BY_NAME if group else FLOW_FIELDS_BY_NAME).get(name)
+        field = _field_at(path)
         if field is not None:
-            reported = (reported_integration if group else outputs).get(name)
+            value = reported(path)
             # A declared reset value (contact_identity "") reads back as the default (null): keep the declared form.
-            put(
-                field,
-                path,
-                field.reset_to if field.reset_to is not NO_DEFAULT and reported == field.default else reported,
-            )
-    for field, path in removed_inputs(outputs, inputs):
-        put(field, path, (reported_integration if path.startswith(f"{INTEGRATION}.") else outputs).get(field.name))
+            put(path, field.reset_to if field.reset_to is not NO_DEFAULT and value == field.default else value)
+    for _field, path in removed_inputs(outputs, inputs):
+        put(path, reported(path))
     return inputs
+
+
+def _field_at(path: str) -> Field | None:
+    """The field a declared path names (`channel_type`, `integration.priority`), or None."""
+    group, _, name = path.rpartition(".")
+    if not group:
+        return FLOW_FIELDS_BY_NAME.get(name)
+    return INTEGRATION_FIELDS_BY_NAME.get(name) if group == INTEGRATION else None
 
 
 def inputs_from(outputs: Mapping[str, Any]) -> dict[str, Any]:
