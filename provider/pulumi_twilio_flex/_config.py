@@ -14,23 +14,11 @@ from typing import Any
 
 from ._errors import ConfigurationError
 from ._retry_settings import RetrySettings, retry_settings
+from ._settings_keys import SETTINGS_SOURCES, how_to_set
 from ._values import is_http_url
 
 DEFAULT_HOST = "flex-api.twilio.com"
 DEFAULT_REGION_FOR_EDGE = "us1"  # what Twilio's SDKs use when only an edge is given
-
-# Pulumi config key -> environment variable.
-SETTINGS_SOURCES: dict[str, str] = {
-    "twilio:accountSid": "TWILIO_ACCOUNT_SID",
-    "twilio:authToken": "TWILIO_AUTH_TOKEN",
-    "twilio:apiKey": "TWILIO_API_KEY",
-    "twilio:apiSecret": "TWILIO_API_SECRET",
-    "twilio:region": "TWILIO_REGION",
-    "twilio:edge": "TWILIO_EDGE",
-    "twilio:flexApiUrl": "TWILIO_FLEX_API_URL",
-    "twilio:maxAttempts": "TWILIO_MAX_ATTEMPTS",
-    "twilio:retryTimeout": "TWILIO_RETRY_TIMEOUT",
-}
 
 _HOST_PART = re.compile(r"^[a-z0-9-]+$")
 
@@ -71,12 +59,6 @@ def resolve_settings(
         base_url=_base_url(lookup),
         retry=retry_settings(lookup),
     )
-
-
-def how_to_set(key: str, secret: bool = False) -> str:
-    """Both ways to set a setting, for messages: the Pulumi config key and the environment variable."""
-    flag = "--secret " if secret else ""
-    return f"`pulumi config set {flag}{key} ...` or the environment variable {SETTINGS_SOURCES[key]}"
 
 
 def _credentials(lookup: Callable[[str], str | None]) -> Credentials:

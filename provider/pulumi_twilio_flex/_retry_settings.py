@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ._errors import ConfigurationError
+from ._settings_keys import how_to_set
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ def retry_settings(lookup: Callable[[str], str | None]) -> RetrySettings:
         raise ConfigurationError(
             "twilio:maxAttempts",
             f"twilio:maxAttempts (TWILIO_MAX_ATTEMPTS) must be a whole number of at least 1, got {attempts!r}; set "
-            "it with `pulumi config set twilio:maxAttempts ...` or the environment variable TWILIO_MAX_ATTEMPTS.",
+            f"it with {how_to_set('twilio:maxAttempts')}.",
         ) from None
     try:
         max_elapsed = float(timeout) if timeout is not None else defaults.max_elapsed
@@ -41,6 +42,6 @@ def retry_settings(lookup: Callable[[str], str | None]) -> RetrySettings:
         raise ConfigurationError(
             "twilio:retryTimeout",
             f"twilio:retryTimeout (TWILIO_RETRY_TIMEOUT) must be a number of seconds of at least 0, got {timeout!r}; "
-            "set it with `pulumi config set twilio:retryTimeout ...` or the environment variable TWILIO_RETRY_TIMEOUT.",
+            f"set it with {how_to_set('twilio:retryTimeout')}.",
         ) from None
     return RetrySettings(max_attempts=max_attempts, max_elapsed=max_elapsed)
