@@ -128,9 +128,19 @@ def test_missing_credentials_fail_without_output(emulator, capsys):
 
 
 def test_an_api_error_is_reported_without_the_token(emulator, capsys, account, monkeypatch):
-    monkeypatch.setenv("TWILIO_ACCOUNT_SID", "not-an-account")
+    monkeypatch.setenv("TWILIO_API_KEY", "SK" + "0" * 32)  # well formed, but no key the emulator knows
+    monkeypatch.setenv("TWILIO_API_SECRET", "unknown-key-secret")
     code, out, err = scan(emulator, capsys)
     assert code == 1 and out == "" and "HTTP 401" in err
+    assert "unknown-key-secret" not in err
+
+
+def test_a_malformed_account_sid_is_refused_before_any_request(emulator, capsys, account, monkeypatch):
+    monkeypatch.setenv("TWILIO_ACCOUNT_SID", "not-an-account")
+    code, out, err = scan(emulator, capsys)
+    assert code == 1 and out == ""
+    assert "twilio:accountSid must be an Account SID, AC followed by 32 hex digits" in err
+    assert "not-an-account" not in err
 
 
 def test_names_are_unique_and_stable_when_friendly_names_collide():

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from typing import Any
+from urllib.parse import urlsplit
 
 from ._errors import ConfigurationError
 from ._retry_settings import RetrySettings, retry_settings
@@ -21,6 +23,8 @@ DEFAULT_HOST = "flex-api.twilio.com"
 DEFAULT_REGION_FOR_EDGE = "us1"  # what Twilio's SDKs use when only an edge is given
 
 _HOST_PART = re.compile(r"^[a-z0-9-]+$")
+_ACCOUNT_SID = re.compile(r"^AC[0-9a-fA-F]{32}\Z")
+_API_KEY_SID = re.compile(r"^SK[0-9a-fA-F]{32}\Z")
 
 ConfigGetter = Callable[[str], Any]
 
@@ -43,10 +47,17 @@ class ConnectionSettings:
 
 
 def resolve_settings(
-    config_get: ConfigGetter | None = None, environ: Mapping[str, str] | None = None
+    config_get: ConfigGetter | None = None,
+    environ: Mapping[str, str] | None = None,
+    config_keys: Iterable[str] = (),
 ) -> ConnectionSettings:
-    """Resolve credentials and base URL from config, then environment; raise ConfigurationError if incomplete."""
+    """Resolve credentials and base URL from config, then environment; raise ConfigurationError if incomplete.
+
+    `config_keys` are all the keys of the stack's config: a `twilio:` key this provider does not read is refused
+    (a typo would otherwise be ignored, and the setting it meant silently left at its default).
+    """
     env = os.environ if environ is None else environ
+    _refuse_unknown_keys(config_keys)
 
     def lookup(key: str) -> str | None:
         value = config_get(key) if config_get is not None else None
@@ -63,6 +74,12 @@ def resolve_settings(
 
 def _credentials(lookup: Callable[[str], str | None]) -> Credentials:
     api_key, api_secret = lookup("twilio:apiKey"), lookup("twilio:apiSecret")
+    if api_key and not _API_KEY_SID.match(api_key):
+        raise ConfigurationError(
+            "twilio:apiKey",
+            "twilio:apiKey must be an API key SID, SK followed by 32 hex digits (the value is not repeated here); "
+            f"set it with {how_to_set('twilio:apiKey')}.",
+        )
     if api_key and api_secret:
         return Credentials(api_key, api_secret)
     if api_key or api_secret:
@@ -74,6 +91,12 @@ def _credentials(lookup: Callable[[str], str | None]) -> Credentials:
             "twilio:apiSecret).",
         )
     account_sid, auth_token = lookup("twilio:accountSid"), lookup("twilio:authToken")
+    if account_sid and not _ACCOUNT_SID.match(account_sid):
+        raise ConfigurationError(
+            "twilio:accountSid",
+            "twilio:accountSid must be an Account SID, AC followed by 32 hex digits (the value is not repeated "
+            f"here); set it with {how_to_set('twilio:accountSid')}.",
+        )
     if account_sid and auth_token:
         return Credentials(account_sid, auth_token)
     missing_keys = [
@@ -97,7 +120,21 @@ def _base_url(lookup: Callable[[str], str | None]) -> str:
                 f"http://127.0.0.1:8718 (the value is not repeated here); set it with "
                 f"{how_to_set('twilio:flexApiUrl')}.",
             )
-        return explicit.rstrip("/")
+        base = explicit.rstrip("/")
+        if urlsplit(base).path.lower().endswith("/v1"):
+            raise ConfigurationError(
+                "twilio:flexApiUrl",
+                "twilio:flexApiUrl must be the API's base URL without the version path: drop the trailing /v1 "
+                f"(requests go to <base>/v1/FlexFlows); set it with {how_to_set('twilio:flexApiUrl')}.",
+            )
+        regional = [key for key in ("twilio:edge", "twilio:region") if lookup(key)]
+        if regional:
+            raise ConfigurationError(
+                regional[0],
+                f"{' and '.join(regional)} cannot be used with twilio:flexApiUrl, which names the host itself: unset "
+                f"one or the other ({'; '.join(f'{key}: {how_to_set(key)}' for key in regional)}).",
+            )
+        return base
     region, edge = lookup("twilio:region"), lookup("twilio:edge")
     if region and not edge:
         raise ConfigurationError(
@@ -115,3 +152,15 @@ def _base_url(lookup: Callable[[str], str | None]) -> str:
                 key, f"{key} must be a lowercase host label such as 'sydney' or 'au1'; set it with {how_to_set(key)}."
             )
     return f"https://flex-api.{edge}.{region}.twilio.com"
+
+
+def _refuse_unknown_keys(config_keys: Iterable[str]) -> None:
+    for key in sorted(config_keys):
+        if key.startswith("twilio:") and key not in SETTINGS_SOURCES:
+            near = get_close_matches(key, list(SETTINGS_SOURCES), n=1)
+            hint = f"did you mean {near[0]}? " if near else ""
+            raise ConfigurationError(
+                key,
+                f"{key} is not a setting of this provider; {hint}the settings are {', '.join(SETTINGS_SOURCES)}. "
+                f"Remove it with `pulumi config rm {key}`.",
+            )
