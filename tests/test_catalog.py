@@ -129,3 +129,34 @@ def test_a_broken_catalog_declares_nothing(mocks, tmp_path):
     with pytest.raises(CatalogError):
         flows_from_yaml(write(tmp_path, GOOD.replace("channel_type: web", "channel_type: pigeon")))
     assert mocks.registered == []
+
+
+def test_a_key_given_twice_in_one_entry_is_refused_with_its_line(tmp_path):
+    path = write(
+        tmp_path,
+        f"""\
+        support:
+          friendly_name: Support
+          chat_service_sid: {IS}
+          channel_type: web
+          friendly_name: Support (second)
+          integration:
+            flow_sid: {FW}
+            retry_count: 1
+            retry_count: 2
+        """,
+    )
+    with pytest.raises(CatalogError) as err:
+        load_catalog(path)
+    assert err.value.problems == [
+        f"{path}:5: friendly_name: is given twice in support (YAML would keep only the last)",
+        f"{path}:9: integration.retry_count: is given twice in support (YAML would keep only the last)",
+    ]
+
+
+def test_an_unknown_key_lists_adopt_sid_among_those_expected(tmp_path):
+    path = write(tmp_path, f"support:\n  adopt_sdi: FO{'1' * 32}\n  friendly_name: x\n")
+    with pytest.raises(CatalogError) as err:
+        load_catalog(path)
+    unknown = [p for p in err.value.problems if "adopt_sdi" in p]
+    assert len(unknown) == 1 and unknown[0].endswith(", integration, adopt_sid")

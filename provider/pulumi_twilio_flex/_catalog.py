@@ -78,6 +78,8 @@ def load_catalog(path: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
         if not isinstance(inputs, dict):
             problems.append(f"{where}: {name}: must be a mapping of FlexFlow properties")
             continue
+        for path, line in _repeated_keys(value_node):
+            problems.append(f"{label}:{line}: {path}: is given twice in {name} (YAML would keep only the last)")
         inputs = normalize(inputs)
         for prop, reason in validate(inputs, reveal=True):
             problems.append(f"{label}:{_line_of(value_node, prop, key_node)}: {prop}: {reason}")
@@ -91,6 +93,22 @@ def load_catalog(path: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
     if problems:
         raise CatalogError(problems)
     return entries
+
+
+def _repeated_keys(node: yaml.Node, prefix: str = "") -> list[tuple[str, int]]:
+    """Every key given again in a mapping (and in the mappings inside it), with its path and the line of the repeat."""
+    repeated: list[tuple[str, int]] = []
+    if not isinstance(node, yaml.MappingNode):
+        return repeated
+    seen: set[str] = set()
+    for key_node, value_node in node.value:
+        key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
+        path = prefix + key
+        if key in seen:
+            repeated.append((path, _line(key_node)))
+        seen.add(key)
+        repeated += _repeated_keys(value_node, path + ".")
+    return repeated
 
 
 def _line_of(node: yaml.Node, path: str, fallback: yaml.Node) -> int:

@@ -50,7 +50,9 @@ def validate(inputs: Mapping[str, Any], *, reveal: bool = False) -> list[Failure
     failures: list[Failure] = []
     for name in inputs:
         if name not in INPUT_NAMES and name != ADOPT_SID and not name.startswith("__"):
-            failures.append((name, f"is not a Flex Flow property; expected one of {', '.join(INPUT_NAMES)}"))
+            failures.append(
+                (name, f"is not a Flex Flow property; expected one of {', '.join((*INPUT_NAMES, ADOPT_SID))}")
+            )
     for field in (*FLOW_FIELDS, ADOPT_SID_FIELD):
         failures += rules.field(field, field.name, inputs.get(field.name))
     channel_type = inputs.get("channel_type")
