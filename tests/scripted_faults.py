@@ -17,7 +17,8 @@ IN_PROCESS = "http://flex-emulator.local"
 CODES = {429: 20429, 500: 20500, 503: 20503}
 
 # Faults: "429" (+ Retry-After: 1), "429-" (none), "429:<seconds>", "503" and "500" (not processed),
-# "500-after" (processed, then 500), "lost" (processed, no answer), "refused" (never sent), None (pass).
+# "500-after" (processed, then 500), "garbled-after" (processed, then its status with a body that is not JSON),
+# "lost" (processed, no answer), "refused" (never sent), None (pass).
 
 
 class ScriptedFaults(BaseAdapter):
@@ -42,6 +43,9 @@ class ScriptedFaults(BaseAdapter):
             raise requests.ConnectionError("Connection aborted: RemoteDisconnected", request=request)
         if fault == "500-after":
             return error_response(request, "500")
+        if fault == "garbled-after":
+            response._content = b"<html><body>upstream proxy says hello</body></html>"
+            response.headers["Content-Type"] = "text/html"
         return response
 
     def close(self) -> None:

@@ -57,10 +57,11 @@ def test_api_error_message_names_operation_sid_status_code_and_not_the_token():
         client.fetch("FO" + "1" * 32)
     error = err.value
     assert (error.operation, error.status, error.code, error.message) == ("fetch", 401, 20003, "Authenticate")
-    assert str(error) == (
+    assert str(error).startswith(
         f"fetch Flex Flow FO{'1' * 32}: HTTP 401, Twilio error 20003: Authenticate "
-        "(https://www.twilio.com/docs/errors/20003)"
+        "(https://www.twilio.com/docs/errors/20003). Check twilio:accountSid with twilio:authToken"
     )
+    assert "after rotating them, run `pulumi refresh --run-program`" in str(error)  # the hint for a rotated token
     assert TOKEN not in str(error) and TOKEN not in repr(error.args)
 
 
@@ -81,7 +82,7 @@ def test_unreachable_api_is_a_transport_error_without_credentials():
     with pytest.raises(TransportError) as err:
         client.create(FORM)
     assert str(err.value) == (
-        f"create Flex Flow: could not reach http://127.0.0.1:{port}: ConnectionError (gave up after 2 attempts)"
+        f"create Flex Flow: could not reach http://127.0.0.1:{port}: ConnectionError (Connection refused) (gave up after 2 attempts)"
     )
     assert TOKEN not in str(err.value)
 

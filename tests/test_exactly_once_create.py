@@ -145,3 +145,32 @@ def test_thirty_creates_from_four_threads_through_faults_make_thirty_flows():
     counters = app.counters()
     assert account == made and len(account) == 30
     assert sum(counters["faults_injected"].values()) > 0, counters
+
+
+def test_a_create_answered_with_a_body_that_is_not_json_is_reconciled_like_a_lost_one():
+    client, adapter, _ = scripted_client(["garbled-after"])
+    flow = client.create(FORM)
+    assert adapter.sent == [POST, LIST]  # found by the listing, not sent again
+    assert [f["sid"] for f in flows(client)] == [flow["sid"]]
+
+
+def test_an_unreadable_answer_to_every_attempt_fails_saying_so_without_duplicates():
+    app = FlexApiEmulator()
+    client, adapter, _ = scripted_client(["503", None, "garbled-after"], app=app, max_attempts=2)
+    flow = client.create(FORM)  # the second POST made the flow: the last listing finds it
+    assert adapter.sent == [POST, LIST, POST, LIST] and [f["sid"] for f in flows(client)] == [flow["sid"]]
+
+
+def test_the_whole_create_with_its_reconciling_lists_waits_no_longer_than_the_retry_timeout(monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr("time.monotonic", lambda: clock[0])
+
+    def sleep(seconds: float) -> None:
+        clock[0] += seconds
+
+    client, adapter, _ = scripted_client(["500-after"] + ["503"] * 200, max_attempts=100, max_elapsed=20.0)
+    client.retrier._sleep = sleep
+    with pytest.raises(TwilioApiError, match=r"^list Flex Flow: HTTP 503"):
+        client.create(FORM)
+    assert clock[0] - 1000.0 <= 20.0  # every wait, the listings' included, within twilio:retryTimeout
+    assert adapter.sent[:2] == [POST, LIST] and set(adapter.sent[1:]) == {LIST}

@@ -68,20 +68,25 @@ class FlexFlowsClient:
     def delete(self, sid: str) -> None:
         self._request("delete", sid, "DELETE", _instance_path(sid))
 
-    def list(self, friendly_name: str | None = None, page_size: int | None = None) -> Iterator[FlowJson]:
-        """Every flow of the account, following `next_page_url` verbatim until it is null."""
+    def list(
+        self, friendly_name: str | None = None, page_size: int | None = None, retrier: Retrier | None = None
+    ) -> Iterator[FlowJson]:
+        """Every flow of the account, following `next_page_url` verbatim until it is null.
+
+        `retrier` bounds the retries of each page (a reconciling create lists within what is left of its own).
+        """
         query: dict[str, str] = {}
         if friendly_name is not None:
             query["FriendlyName"] = friendly_name
         if page_size is not None:
             query["PageSize"] = str(page_size)
-        page = self._request("list", None, "GET", "/v1/FlexFlows", params=query)
+        page = self._request("list", None, "GET", "/v1/FlexFlows", params=query, retrier=retrier)
         while True:
             yield from page.get("flex_flows", [])
             next_url = (page.get("meta") or {}).get("next_page_url")
             if not next_url:
                 return
-            page = self._request("list", None, "GET", next_url)
+            page = self._request("list", None, "GET", next_url, retrier=retrier)
 
     def _request(
         self,
@@ -91,10 +96,11 @@ class FlexFlowsClient:
         path_or_url: str,
         data: Mapping[str, str] | None = None,
         params: Mapping[str, str] | None = None,
+        retrier: Retrier | None = None,
     ) -> Any:
         """An idempotent request (fetch, list, update, delete), retried on 429, 5xx and connection errors."""
         try:
-            response, attempts = self.retrier.run(
+            response, attempts = (retrier or self.retrier).run(
                 lambda _n: self.send_once(operation, sid, method, path_or_url, data, params)
             )
         except RetryableAnswer as answer:
@@ -137,6 +143,8 @@ class FlexFlowsClient:
         attempts = f" (gave up after {answer.attempts} attempts)" if answer.attempts > 1 else ""
         if answer.response is not None:
             return _api_error(operation, sid, answer.response, attempts)
+        if answer.error is None:  # an answer that came but could not be read: the reason says how
+            return TransportError(operation, sid, f"{answer}{attempts}")
         return TransportError(
             operation, sid, f"could not reach {self._base_url}: {describe(None, answer.error)}{attempts}"
         )
@@ -178,4 +186,15 @@ def _api_error(operation: str, sid: str | None, response: requests.Response, att
         code if isinstance(code, int) else None,
         str(message) + attempts,
         body.get("more_info"),
+        hint=_HINTS.get(response.status_code, ""),
     )
+
+
+# What to try next, after Twilio's own message, where the status says it.
+_HINTS = {
+    401: (
+        "Check twilio:accountSid with twilio:authToken (or twilio:apiKey with twilio:apiSecret); after rotating "
+        "them, run `pulumi refresh --run-program` or `pulumi destroy --run-program`, since plain refresh and "
+        "destroy use the credentials recorded at the last `up`"
+    ),
+}

@@ -53,6 +53,7 @@ class TwilioApiError(FlexFlowError):
         code: int | None,
         message: str,
         more_info: str | None = None,
+        hint: str = "",
     ) -> None:
         self.operation = operation
         self.sid = sid
@@ -62,7 +63,8 @@ class TwilioApiError(FlexFlowError):
         self.more_info = more_info
         code_part = f", Twilio error {code}" if code is not None else ""
         info_part = f" ({more_info})" if more_info else ""
-        super().__init__(f"{_subject(operation, sid)}: HTTP {status}{code_part}: {message}{info_part}")
+        hint_part = f". {hint}" if hint else ""
+        super().__init__(f"{_subject(operation, sid)}: HTTP {status}{code_part}: {message}{info_part}{hint_part}")
 
 
 class FlexFlowNotFoundError(TwilioApiError):

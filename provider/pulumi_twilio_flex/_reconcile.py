@@ -15,6 +15,7 @@ create naming their SIDs, because picking one at random could adopt a flow that 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import requests
 
 from ._errors import TransportError
-from ._retry import RetryableAnswer, describe
+from ._retry import Retrier, RetryableAnswer, describe
 from ._schema import FLOW_FIELDS, INTEGRATION, INTEGRATION_FIELDS
 from ._wire import encode
 
@@ -38,18 +39,28 @@ def create_once(client: FlexFlowsClient, params: Mapping[str, str]) -> FlowJson:
     """POST the flow; after an unknown outcome, adopt the flow it made or send again if it made none."""
     first_sent: datetime | None = None
     unknown: RetryableAnswer | None = None  # the first attempt whose outcome is unknown
+    started = time.monotonic()
+
+    def reconcile() -> FlowJson | None:
+        assert first_sent is not None and unknown is not None
+        remaining = client.retrier.settings.max_elapsed - (time.monotonic() - started)
+        return adopt(client, params, first_sent, unknown, client.retrier.within(remaining))
 
     def attempt(_number: int) -> requests.Response | FlowJson:
         nonlocal first_sent, unknown
         if unknown is not None:
-            assert first_sent is not None
-            adopted = adopt(client, params, first_sent, unknown)
+            adopted = reconcile()
             if adopted is not None:
                 return adopted
         if first_sent is None:
             first_sent = datetime.now(timezone.utc)
         try:
-            return client.send_once("create", None, "POST", "/v1/FlexFlows", data=params)
+            response = client.send_once("create", None, "POST", "/v1/FlexFlows", data=params)
+            if response.status_code < 400 and not _is_json(response):
+                raise RetryableAnswer(
+                    processed=None, reason=f"HTTP {response.status_code} with a body that is not JSON"
+                )
+            return response
         except RetryableAnswer as answer:
             if answer.processed is None and unknown is None:
                 unknown = answer
@@ -59,7 +70,7 @@ def create_once(client: FlexFlowsClient, params: Mapping[str, str]) -> FlowJson:
         result, attempts = client.retrier.run(attempt)
     except RetryableAnswer as answer:
         if unknown is not None and first_sent is not None:
-            adopted = adopt(client, params, first_sent, unknown)
+            adopted = reconcile()
             if adopted is not None:
                 return adopted
         raise client.give_up("create", None, answer) from answer.error
@@ -73,11 +84,18 @@ def create_once(client: FlexFlowsClient, params: Mapping[str, str]) -> FlowJson:
 
 
 def adopt(
-    client: FlexFlowsClient, params: Mapping[str, str], first_sent: datetime, unknown: RetryableAnswer
+    client: FlexFlowsClient,
+    params: Mapping[str, str],
+    first_sent: datetime,
+    unknown: RetryableAnswer,
+    retrier: Retrier | None = None,
 ) -> FlowJson | None:
-    """The one flow this request made, claimed for it; None if there is none; TransportError if several."""
+    """The one flow this request made, claimed for it; None if there is none; TransportError if several.
+
+    The listing retries within `retrier`'s bounds: what is left of the create's `twilio:retryTimeout`.
+    """
     since = first_sent - CLOCK_SKEW
-    listed = list(client.list(friendly_name=params.get("FriendlyName")))
+    listed = list(client.list(friendly_name=params.get("FriendlyName"), retrier=retrier))
     with client.claim_lock:
         candidates = [
             flow
@@ -125,3 +143,12 @@ def created_since(flow: Mapping[str, Any], since: datetime) -> bool:
     if created.tzinfo is None:
         created = created.replace(tzinfo=timezone.utc)
     return created >= since
+
+
+def _is_json(response: requests.Response) -> bool:
+    """True when the answer's body parses as JSON (an empty body does not)."""
+    try:
+        response.json()
+    except ValueError:
+        return False
+    return True

@@ -11,6 +11,7 @@ is parsed by urllib3's `Retry` and waited for when it asks for more than the bac
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -39,8 +40,9 @@ class RetryableAnswer(Exception):
         response: requests.Response | None = None,
         error: requests.RequestException | None = None,
         processed: bool | None,
+        reason: str | None = None,
     ) -> None:
-        super().__init__(describe(response, error))
+        super().__init__(reason or describe(response, error))
         self.response = response
         self.error = error
         self.processed = processed  # False: certainly not processed; None: unknown
@@ -51,7 +53,32 @@ def describe(response: requests.Response | None, error: BaseException | None) ->
     """A short, token-free description of a failed attempt (an HTTP status or the exception's class)."""
     if response is not None:
         return f"HTTP {response.status_code}"
-    return type(error).__name__ if error is not None else "no answer"
+    if error is None:
+        return "no answer"
+    reason = _os_reason(error)
+    return f"{type(error).__name__} ({reason})" if reason else type(error).__name__
+
+
+def _os_reason(error: BaseException) -> str | None:
+    """The operating system's words for the failure at the root of `error` ("Connection refused"), if any.
+
+    `strerror` never holds the URL or a credential, unlike the messages of requests' and urllib3's wrappers.
+    """
+    seen: set[int] = set()
+    pending: list[BaseException] = [error]
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, OSError) and isinstance(current.strerror, str) and current.strerror:
+            return current.strerror
+        pending += [e for e in (current.__cause__, current.__context__) if e is not None]
+        pending += [a for a in current.args if isinstance(a, BaseException)]
+        reason = getattr(current, "reason", None)
+        if isinstance(reason, BaseException):
+            pending.append(reason)
+    return None
 
 
 def answer_for_error(error: requests.RequestException) -> RetryableAnswer:
@@ -102,6 +129,10 @@ class Retrier:
         self._backoff = tenacity.wait_exponential_jitter(
             multiplier=settings.backoff_initial, max=settings.backoff_max, jitter=settings.backoff_initial
         )
+
+    def within(self, seconds: float) -> Retrier:
+        """The same bounds, but with at most `seconds` from the first attempt to the last wait."""
+        return Retrier(dataclasses.replace(self.settings, max_elapsed=max(0.0, seconds)), self._sleep)
 
     def run(self, attempt: Callable[[int], T]) -> tuple[T, int]:
         """Call `attempt(n)` for n = 1, 2, ...; return its result and the attempt count.
