@@ -27,7 +27,9 @@ from pulumi.dynamic import (
 from ._adoption import adopt_or_create
 from ._config import ConfigGetter, ConnectionSettings, resolve_settings
 from ._diff import changed_properties
-from ._errors import ConfigurationError, FlexFlowNotFoundError, TransportError
+from ._errors import ConfigurationError, FlexFlowError, FlexFlowNotFoundError, TransportError
+from ._schema import FLOW_SID
+from ._server_errors import install_in_dynamic_server
 from ._validation import validate
 from ._values import normalize
 from ._wire import DECLARED, outputs_from, read_inputs, update_params
@@ -62,6 +64,7 @@ class FlexFlowProvider(ResourceProvider):
 
     def _reset_runtime(self) -> None:
         self._config_get: ConfigGetter | None = None
+        self._config_keys: tuple[str, ...] = ()  # every key of the stack's config, to refuse unknown twilio:* keys
         self._client_factory: ClientFactory | None = None  # None: the process's pooled client
         self._shared: FlexFlowsClient | None = None
         self._lock = threading.Lock()
@@ -69,7 +72,9 @@ class FlexFlowProvider(ResourceProvider):
     def configure(self, req: ConfigureRequest) -> None:
         """Remember where config comes from; credentials are resolved when the first request needs them."""
         self._config_get = req.config.get
+        self._config_keys = tuple(getattr(req.config, "_props", None) or ())
         self._shared = None
+        install_in_dynamic_server()
 
     def use_client_factory(self, factory: ClientFactory) -> None:
         """Build clients with `factory` (tests inject an in-process transport this way)."""
@@ -80,7 +85,7 @@ class FlexFlowProvider(ResourceProvider):
         with self._lock:
             if self._shared is None:
                 factory = self._client_factory or _pooled_client_factory()
-                self._shared = factory(resolve_settings(self._config_get))
+                self._shared = factory(resolve_settings(self._config_get, config_keys=self._config_keys))
             return self._shared
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
@@ -92,7 +97,7 @@ class FlexFlowProvider(ResourceProvider):
         failures = [CheckFailure(prop, reason) for prop, reason in validate(inputs)]
         if self._config_get is not None:
             try:
-                resolve_settings(self._config_get)
+                resolve_settings(self._config_get, config_keys=self._config_keys)
             except ConfigurationError as error:
                 failures.append(CheckFailure(error.key, str(error)))
         return CheckResult(inputs, failures)
@@ -119,6 +124,8 @@ class FlexFlowProvider(ResourceProvider):
         The inputs returned keep the shape the program declared, with Twilio's current values, so a later
         preview shows the drift and the program's edits and nothing else.
         """
+        if "sid" not in props:  # no state: `FlexFlow.get`, which must name a flow that exists
+            return self._read_for_get(id_)
         try:
             flow = self._client().fetch(id_)
         except FlexFlowNotFoundError:
@@ -127,6 +134,26 @@ class FlexFlowProvider(ResourceProvider):
         if DECLARED in props:
             outputs[DECLARED] = props[DECLARED]
         return ReadResult(id_=id_, outs=outputs, inputs=read_inputs(outputs))
+
+    def _read_for_get(self, id_: str) -> ReadResult:
+        """The flow `FlexFlow.get` names; one that is malformed or missing fails, instead of vanishing silently."""
+        if not FLOW_SID.match(id_):
+            raise FlexFlowError(
+                f"FlexFlow.get: the ID {id_[:64]!r} is not a Flex Flow SID (FO followed by 32 hex digits); "
+                "nothing was sent to Twilio"
+            )
+        try:
+            flow = self._client().fetch(id_)
+        except FlexFlowNotFoundError as error:
+            raise FlexFlowNotFoundError(
+                "get",
+                id_,
+                error.status,
+                error.code,
+                "no Flex Flow with this SID in the account; check the ID given to FlexFlow.get",
+                error.more_info,
+            ) from None
+        return ReadResult(id_=id_, outs=outputs_from(flow))
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """Send the desired state (removed inputs back to their defaults) and return the full outputs."""

@@ -6,8 +6,14 @@ from typing import Any
 import pulumi
 from pulumi.dynamic import Resource
 
+from ._declarations import checked_get_id, claim_adoption
 from ._provider import FlexFlowProvider
-from ._schema import OUTPUT_NAMES
+from ._schema import ADOPT_SID, INTEGRATION, OUTPUT_NAMES
+
+# `sid` is not taken from the provider's outputs but is the resource's ID (they are equal): in the preview of an
+# in-place update the engine keeps the ID known, while the Python dynamic server leaves every output it cannot
+# copy from the inputs unknown (it drops `stables`). So a consumer of `flow.sid` previews unchanged.
+_SEEDED_OUTPUTS = tuple(name for name in OUTPUT_NAMES if name != "sid")
 
 RESOURCE_MODULE = "twilio-flex"  # with the class name, the type token pulumi-python:dynamic/twilio-flex:FlexFlow
 
@@ -100,19 +106,37 @@ class FlexFlow(Resource, module=RESOURCE_MODULE, name="FlexFlow"):
             if given:
                 raise TypeError(f"FlexFlow {resource_name!r}: pass either args or keywords, not both ({given})")
             keywords = {k: getattr(args, k) for k in keywords}
-        props: dict[str, Any] = {name: None for name in OUTPUT_NAMES}  # seeds every output as an attribute
+        props: dict[str, Any] = {name: None for name in _SEEDED_OUTPUTS}  # seeds the outputs as attributes
         props.update({k: v for k, v in keywords.items() if v is not None})
-        if isinstance(props.get("integration"), FlexFlowIntegrationArgs):
-            props["integration"] = _shallow_dict(props["integration"])
+        if props.get(INTEGRATION) is not None:
+            props[INTEGRATION] = _integration_input(props[INTEGRATION])
+        if props.get(ADOPT_SID) is not None:
+            props[ADOPT_SID] = claim_adoption(resource_name, props[ADOPT_SID])
         super().__init__(FlexFlowProvider(), resource_name, props, opts)
+        self.sid = self.id
 
     @staticmethod
     def get(resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None) -> "FlexFlow":
         """Read an existing flow by SID into the program, without managing it (as every Pulumi resource offers).
 
-        The flow's properties are available as outputs; Pulumi neither updates nor deletes it.
+        The flow's properties are available as outputs; Pulumi neither updates nor deletes it. An ID that is not
+        a Flex Flow SID fails the program, and a SID the account does not hold fails the read, naming it.
         """
-        return FlexFlow(resource_name, opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)))
+        sid = checked_get_id(resource_name, id)
+        return FlexFlow(resource_name, opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=sid)))
+
+
+def _integration_input(integration: Any) -> Any:
+    """`integration` as the SDK can send it: a dict, also when an Output resolves to `FlexFlowIntegrationArgs`."""
+    if isinstance(integration, FlexFlowIntegrationArgs):
+        return _shallow_dict(integration)
+    if isinstance(integration, pulumi.Output):
+        return integration.apply(_integration_value)
+    return integration
+
+
+def _integration_value(value: Any) -> Any:
+    return _shallow_dict(value) if isinstance(value, FlexFlowIntegrationArgs) else value
 
 
 def _shallow_dict(args: FlexFlowIntegrationArgs) -> dict[str, Any]:

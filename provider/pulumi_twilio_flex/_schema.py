@@ -5,6 +5,7 @@ One table serves validation, encoding, diffing and resetting, so a field is desc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,6 +70,7 @@ INTEGRATION_FIELDS: tuple[Field, ...] = (
 
 ADOPT_SID = "adopt_sid"
 ADOPT_SID_FIELD = Field(ADOPT_SID, "", str, pattern=r"FO[0-9a-fA-F]{32}")
+FLOW_SID = re.compile(rf"^{ADOPT_SID_FIELD.pattern}\Z")  # a Flex Flow's SID, the resource's ID
 """Not an API field: the flow `create` adopts. Described like one so validation, the catalog and its JSON Schema
 share its rule."""
 
