@@ -82,7 +82,8 @@ def test_unreachable_api_is_a_transport_error_without_credentials():
     with pytest.raises(TransportError) as err:
         client.create(FORM)
     assert str(err.value) == (
-        f"create Flex Flow: could not reach http://127.0.0.1:{port}: ConnectionError (Connection refused) (gave up after 2 attempts)"
+        f"create Flex Flow: could not reach http://127.0.0.1:{port}: ConnectionError (Connection refused) "
+        "(gave up after 2 attempts)"
     )
     assert TOKEN not in str(err.value)
 
