@@ -6,6 +6,10 @@ with EmulatorServer() as server:
 Built on the standard library's ``http.server``: a thread per connection, keep-alive, a deep listen backlog.
 It owns the socket, which a lost response needs (close with no byte written), and its error path, so
 protocol errors (414, 431, 408 on a body that never comes) answer with Twilio's JSON error body.
+
+Connections follow RFC 9112 section 9: every answer that ends its connection says ``Connection: close``
+(a pooling client would otherwise send its next request into a closed socket), and an HTTP/1.0 client is
+kept alive only when it asks and is then told so.
 """
 
 from __future__ import annotations
@@ -25,6 +29,11 @@ from .responses import EmulatorResponse
 
 IDLE_TIMEOUT = 60.0  # seconds a kept-alive connection may wait for its next request line and headers
 BODY_TIMEOUT = 10.0  # seconds a declared body may take to arrive
+
+
+def _tokens(values: list[str] | None) -> list[str]:
+    """The comma-separated tokens of a list header's lines, lower-cased (``Connection: x-trace, Close``)."""
+    return [token.strip().lower() for value in values or [] for token in value.split(",") if token.strip()]
 
 
 class _Server(ThreadingHTTPServer):
@@ -90,6 +99,19 @@ class _Handler(BaseHTTPRequestHandler):
         if self.server.verbose:
             sys.stderr.write(f"{self.address_string()} - {format % args}\n")
 
+    def parse_request(self) -> bool:
+        """The request line and headers, then whether the connection outlives this request (RFC 9112 9.3)."""
+        if not super().parse_request():
+            return False
+        tokens = _tokens(self.headers.get_all("Connection"))
+        if "close" in tokens or self.request_version == "HTTP/0.9":
+            self.close_connection = True
+        elif self.request_version == "HTTP/1.0":
+            self.close_connection = "keep-alive" not in tokens  # 1.0 keeps alive only when asked to
+        else:
+            self.close_connection = False
+        return True
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Protocol errors as Twilio's JSON error body, then close the connection."""
         self.close_connection = True
@@ -98,7 +120,6 @@ class _Handler(BaseHTTPRequestHandler):
         error = ProtocolError(code, message or HTTPStatus(code).phrase)
         response = EmulatorResponse.error(error)
         response.headers["Content-Length"] = str(len(response.body))
-        response.headers["Connection"] = "close"
         if getattr(self, "command", None) == "HEAD":
             response.body = b""
         self._write(response)
@@ -149,10 +170,15 @@ class _Handler(BaseHTTPRequestHandler):
         return body
 
     def _write(self, response: EmulatorResponse) -> None:
-        """Status line, headers and body in one write."""
+        """Status line, headers and body in one write; the Connection header tells what happens next."""
         self.send_response(response.status)
         for name, value in response.headers.items():
-            self.send_header(name, value)
+            if name.lower() != "connection":
+                self.send_header(name, value)
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        elif self.request_version == "HTTP/1.0":
+            self.send_header("Connection", "keep-alive")
         self._headers_buffer.append(b"\r\n" + response.body)  # type: ignore[attr-defined]
         self.flush_headers()
 
