@@ -51,7 +51,7 @@ def test_fault_and_api_key_flags_reach_the_control_route() -> None:
             sys.executable,
             "-m",
             "pulumi_twilio_flex.emulator",
-            *("--auth-token", TOKEN, "--api-key", f"{key}={ACCOUNT}", "--fault-rate", "1"),
+            *("--port", "0", "--auth-token", TOKEN, "--api-key", f"{key}={ACCOUNT}", "--fault-rate", "1"),
             *("--fault-codes", "429-,503", "--retry-after", "5", "--lost-response-rate", "0.5"),
             *("--latency-ms", "3", "--seed", "9"),
         ],

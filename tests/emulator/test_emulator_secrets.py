@@ -53,7 +53,8 @@ def exercise(base: str, session: requests.Session) -> list[str]:
 
 def test_cli_logs_no_secret_verbose_with_faults() -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "pulumi_twilio_flex.emulator", "--verbose", "--auth-token", AUTH_TOKEN, *FAULTS]
+        [sys.executable, "-m", "pulumi_twilio_flex.emulator", "--port", "0", "--verbose", "--auth-token", AUTH_TOKEN]
+        + FAULTS
         + ["--api-key", f"{API_KEY}={ACCOUNT}"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

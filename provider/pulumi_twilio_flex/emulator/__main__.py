@@ -1,10 +1,12 @@
 """Run the Flex API emulator.
 
-    python -m pulumi_twilio_flex.emulator [--host H] [--port N] [--auth-token T] [--strict] [--verbose]
-        [--api-key SK…=AC…]... [--fault-rate R] [--fault-codes 429,429-,500,503] [--retry-after S]
+    python -m pulumi_twilio_flex.emulator [--host 127.0.0.1] [--port 8718] [--auth-token T] [--strict]
+        [--verbose] [--api-key SK…=AC…]... [--fault-rate R] [--fault-codes 429,429-,500,503] [--retry-after S]
         [--lost-response-rate R] [--latency-ms N] [--seed N]
 
 Prints one line, ``Flex API emulator listening on http://HOST:PORT``, then serves until SIGINT or SIGTERM.
+The default port is the one the README, the demo and the examples point ``twilio:flexApiUrl`` at;
+``--port 0`` picks a free one, as tests and parallel CI jobs need.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from .app import FlexApiEmulator
 from .auth import parse_api_key
 from .faults import DEFAULT_FAULT_CODES, FAULT_CODES, FaultSettings, parse_fault_codes
 from .server import EmulatorServer
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8718
 
 
 def _checked(convert: Callable[[str], Any], check: Callable[[Any], bool], rule: str) -> Callable[[str], Any]:
@@ -37,6 +42,7 @@ def _checked(convert: Callable[[str], Any], check: Callable[[Any], bool], rule: 
 
 _rate = _checked(float, lambda value: 0.0 <= value <= 1.0, "a number between 0 and 1")
 _whole = _checked(int, lambda value: value >= 0, "a whole number of at least 0")
+_port = _checked(int, lambda value: 0 <= value <= 65535, "a port number between 0 and 65535")
 _codes = _checked(parse_fault_codes, lambda codes: set(codes) <= set(FAULT_CODES), "a list of " + ",".join(FAULT_CODES))
 
 
@@ -52,8 +58,10 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m pulumi_twilio_flex.emulator",
         description="Local, stateful emulator of Twilio's Flex API Flex Flows endpoints.",
     )
-    parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default: 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=0, help="port to bind; 0 picks a free one (default: 0)")
+    parser.add_argument("--host", default=DEFAULT_HOST, help=f"interface to bind (default: {DEFAULT_HOST})")
+    parser.add_argument(
+        "--port", type=_port, default=DEFAULT_PORT, help=f"port to bind; 0 picks a free one (default: {DEFAULT_PORT})"
+    )
     parser.add_argument(
         "--auth-token", default=None, help="accept only this Basic password (default: any non-empty one)"
     )
@@ -89,7 +97,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Serve until SIGINT or SIGTERM; returns the exit status."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     settings = FaultSettings(
         fault_rate=args.fault_rate,
         fault_codes=args.fault_codes,
@@ -105,12 +114,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     app = FlexApiEmulator(strict=args.strict, auth_token=args.auth_token, api_keys=dict(args.api_key), faults=settings)
+    server = EmulatorServer(app, host=args.host, port=args.port, verbose=args.verbose)
     try:
-        with EmulatorServer(app, host=args.host, port=args.port, verbose=args.verbose) as server:
-            print(f"Flex API emulator listening on {server.url}", flush=True)
-            while not stop.wait(0.5):
-                pass
+        try:
+            server.start()
+        except OSError as exc:  # the port is taken (another emulator?) or the host is not an address here
+            reason = exc.strerror or type(exc).__name__
+            parser.exit(
+                1,
+                f"{parser.prog}: cannot listen on {args.host} port {args.port}: {reason} "
+                "(--port 0 picks a free port)\n",
+            )
+        print(f"Flex API emulator listening on {server.url}", flush=True)
+        while not stop.wait(0.5):
+            pass
     finally:
+        server.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return 0

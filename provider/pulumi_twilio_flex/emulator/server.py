@@ -6,6 +6,12 @@ with EmulatorServer() as server:
 Built on the standard library's ``http.server``: a thread per connection, keep-alive, a deep listen backlog.
 It owns the socket, which a lost response needs (close with no byte written), and its error path, so
 protocol errors (414, 431, 408 on a body that never comes) answer with Twilio's JSON error body.
+
+Connections follow RFC 9112 section 9: every answer that ends its connection says ``Connection: close``
+(a pooling client would otherwise send its next request into a closed socket), an HTTP/1.0 client is kept
+alive only when it asks and is then told so, and a closing connection is half-closed and drained for a
+moment, so unread bytes (a refused body, a pipelined request) do not turn the close into a reset that could
+destroy the answer before the client reads it.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import socket
 import socketserver
 import sys
 import threading
+import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -25,6 +32,25 @@ from .responses import EmulatorResponse
 
 IDLE_TIMEOUT = 60.0  # seconds a kept-alive connection may wait for its next request line and headers
 BODY_TIMEOUT = 10.0  # seconds a declared body may take to arrive
+MAX_BODY = 1024 * 1024  # bytes; a Flex Flow's form is a few hundred, so a larger body is refused unread (413)
+LINGER_TIMEOUT = 2.0  # seconds a closing connection keeps reading what the client still sends
+
+
+def _tokens(values: list[str] | None) -> list[str]:
+    """The comma-separated tokens of a list header's lines, lower-cased (``Connection: x-trace, Close``)."""
+    return [token.strip().lower() for value in values or [] for token in value.split(",") if token.strip()]
+
+
+def _drain(connection: socket.socket) -> None:
+    """Read and drop what the client still sends until it closes too, for LINGER_TIMEOUT at most."""
+    deadline = time.monotonic() + LINGER_TIMEOUT
+    try:
+        while (left := deadline - time.monotonic()) > 0:
+            connection.settimeout(left)
+            if not connection.recv(65536):
+                return
+    except OSError:  # the timeout, or the client reset the connection itself
+        pass
 
 
 class _Server(ThreadingHTTPServer):
@@ -47,6 +73,16 @@ class _Server(ThreadingHTTPServer):
         # A failure inside a connection's thread (the client went away mid-answer): a line in verbose mode only.
         if self.verbose:
             sys.stderr.write(f"{client_address[0]} - connection failed: {sys.exc_info()[0]!r}\n")
+
+    def shutdown_request(self, request: Any) -> None:
+        """Close a finished connection: FIN after the last answer, then drain, then close (RFC 9112 9.6)."""
+        try:
+            request.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass  # already gone
+        else:
+            _drain(request)
+        self.close_request(request)
 
     def close_open_connections(self) -> None:
         """End kept-alive connections so their threads stop serving once the server stops."""
@@ -90,6 +126,26 @@ class _Handler(BaseHTTPRequestHandler):
         if self.server.verbose:
             sys.stderr.write(f"{self.address_string()} - {format % args}\n")
 
+    def parse_request(self) -> bool:
+        """The request line and headers, then whether the connection outlives this request (RFC 9112 9.3)."""
+        if not super().parse_request():
+            return False
+        tokens = _tokens(self.headers.get_all("Connection"))
+        if "close" in tokens or self.request_version == "HTTP/0.9":
+            self.close_connection = True
+        elif self.request_version == "HTTP/1.0":
+            self.close_connection = "keep-alive" not in tokens  # 1.0 keeps alive only when asked to
+        else:
+            self.close_connection = False
+        return True
+
+    def handle_expect_100(self) -> bool:
+        # Invite the body only when it will be read: a body refused unread gets its error at once instead.
+        length = self._declared_length()
+        if length is None or length > MAX_BODY or self.headers.get_all("Transfer-Encoding"):
+            return True
+        return super().handle_expect_100()
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Protocol errors as Twilio's JSON error body, then close the connection."""
         self.close_connection = True
@@ -98,24 +154,38 @@ class _Handler(BaseHTTPRequestHandler):
         error = ProtocolError(code, message or HTTPStatus(code).phrase)
         response = EmulatorResponse.error(error)
         response.headers["Content-Length"] = str(len(response.body))
-        response.headers["Connection"] = "close"
         if getattr(self, "command", None) == "HEAD":
             response.body = b""
         self._write(response)
+
+    def _declared_length(self) -> int | None:
+        """The Content-Length (0 when absent), or None when it is malformed or its copies disagree."""
+        values = set(_tokens(self.headers.get_all("Content-Length")))
+        if not values:
+            return 0
+        if len(values) > 1:
+            return None
+        (text,) = values
+        return int(text) if text.isascii() and text.isdigit() else None
 
     def _serve(self) -> None:
         if self.request_version == "HTTP/0.9":
             self.send_error(400, "HTTP/0.9 is not supported")
             return
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            self.send_error(411)  # Twilio's clients always send a Content-Length
+        codings = _tokens(self.headers.get_all("Transfer-Encoding"))
+        if codings:
+            # Twilio's clients always send a Content-Length; a body framed otherwise is refused unread.
+            if codings[-1] == "chunked":
+                self.send_error(411)
+            else:
+                self.send_error(400, "Invalid Transfer-Encoding")
             return
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            length = -1
-        if length < 0:
+        length = self._declared_length()
+        if length is None:
             self.send_error(400, "Invalid Content-Length")
+            return
+        if length > MAX_BODY:
+            self.send_error(413, "Request body too large")
             return
         body = self._read_body(length)
         if body is None:
@@ -149,10 +219,15 @@ class _Handler(BaseHTTPRequestHandler):
         return body
 
     def _write(self, response: EmulatorResponse) -> None:
-        """Status line, headers and body in one write."""
+        """Status line, headers and body in one write; the Connection header tells what happens next."""
         self.send_response(response.status)
         for name, value in response.headers.items():
-            self.send_header(name, value)
+            if name.lower() != "connection":
+                self.send_header(name, value)
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        elif self.request_version == "HTTP/1.0":
+            self.send_header("Connection", "keep-alive")
         self._headers_buffer.append(b"\r\n" + response.body)  # type: ignore[attr-defined]
         self.flush_headers()
 
