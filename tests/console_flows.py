@@ -6,6 +6,7 @@ from typing import Any
 
 from pulumi_twilio_flex._client import FlexFlowsClient
 from pulumi_twilio_flex._wire import create_params
+from pulumi_twilio_flex.flex_flow.description import FLEX_FLOW
 
 IS, FW, WS, WW = "IS" + "a" * 32, "FW" + "b" * 32, "WS" + "c" * 32, "WW" + "d" * 32
 CONSOLE_FLOWS = [
@@ -20,4 +21,4 @@ CONSOLE_FLOWS = [
 
 def make_console_flows(api: FlexFlowsClient) -> list[dict[str, Any]]:
     """Create CONSOLE_FLOWS behind Pulumi's back; Twilio's answers, in order."""
-    return [api.create(create_params({"chat_service_sid": IS, **flow})) for flow in CONSOLE_FLOWS]
+    return [api.create(create_params(FLEX_FLOW, {"chat_service_sid": IS, **flow})) for flow in CONSOLE_FLOWS]

@@ -9,6 +9,7 @@ from pulumi_twilio_flex._client import FlexFlowsClient
 from pulumi_twilio_flex._config import ConnectionSettings, Credentials
 from pulumi_twilio_flex._validation import validate
 from pulumi_twilio_flex._wire import create_params
+from pulumi_twilio_flex.flex_flow.description import FLEX_FLOW
 
 IS = "IS" + "a" * 32
 FW, FW2 = "FW" + "b" * 32, "FW" + "e" * 32
@@ -25,7 +26,7 @@ DECLARED = {
 
 def console_flow(emulator, **overrides):
     """A flow made behind the provider's back, as Twilio's console would."""
-    return emulator.api().create(create_params({**DECLARED, **overrides}))
+    return emulator.api().create(create_params(FLEX_FLOW, {**DECLARED, **overrides}))
 
 
 def posts(emulator):
@@ -90,7 +91,7 @@ def test_adopting_a_missing_sid_fails_naming_it_and_creates_nothing(emulator):
 
 def test_adopting_a_flow_of_another_account_fails_and_leaves_it_alone(emulator):
     other = FlexFlowsClient(ConnectionSettings(Credentials("AC" + "f" * 32, "other-token"), emulator.url))
-    foreign = other.create(create_params(DECLARED))
+    foreign = other.create(create_params(FLEX_FLOW, DECLARED))
     with pytest.raises(FlexFlowNotFoundError, match=f"^adopt Flex Flow {foreign['sid']}: HTTP 404"):
         emulator.provider().create({**DECLARED, "friendly_name": "mine", "adopt_sid": foreign["sid"]})
     assert list(emulator.api().list()) == []
@@ -114,10 +115,10 @@ def test_without_adopt_sid_create_posts_a_new_flow(emulator):
 
 @pytest.mark.parametrize("bad", ["FO123", "IS" + "a" * 32, "fo" + "a" * 32, 7])
 def test_adopt_sid_must_be_a_flow_sid(bad):
-    failures = validate({**DECLARED, "adopt_sid": bad})
+    failures = validate(FLEX_FLOW, {**DECLARED, "adopt_sid": bad})
     assert [prop for prop, _ in failures] == ["adopt_sid"]
     assert "FO followed by 32 hex digits" in failures[0][1] or "must be a string" in failures[0][1]
 
 
 def test_a_valid_adopt_sid_passes_check():
-    assert validate({**DECLARED, "adopt_sid": "FO" + "0a" * 16}) == []
+    assert validate(FLEX_FLOW, {**DECLARED, "adopt_sid": "FO" + "0a" * 16}) == []

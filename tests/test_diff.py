@@ -6,6 +6,7 @@ from pulumi.output import Unknown
 
 from pulumi_twilio_flex._diff import changed_properties
 from pulumi_twilio_flex._provider import FlexFlowProvider
+from pulumi_twilio_flex.flex_flow.description import FLEX_FLOW
 
 IS, FW = "IS" + "a" * 32, "FW" + "b" * 32
 
@@ -54,50 +55,52 @@ def test_no_change_when_declared_inputs_match():
 
 
 def test_server_fields_defaults_and_provider_never_diff():
-    assert changed_properties(reported(date_updated="2030-01-01T00:00:00Z"), declared()) == []
+    assert changed_properties(FLEX_FLOW, reported(date_updated="2030-01-01T00:00:00Z"), declared()) == []
 
 
 def test_declared_default_value_equal_to_reported_is_no_change():
     news = declared(long_lived=False, integration={"flow_sid": FW, "retry_count": 3})
-    assert changed_properties(reported(), news) == []
+    assert changed_properties(FLEX_FLOW, reported(), news) == []
 
 
 def test_each_changed_field_is_named():
     news = declared(friendly_name="Sales", integration={"flow_sid": FW, "retry_count": 1})
-    assert changed_properties(reported(), news) == ["friendly_name", "integration.retry_count"]
+    assert changed_properties(FLEX_FLOW, reported(), news) == ["friendly_name", "integration.retry_count"]
     result = FlexFlowProvider().diff("FO1", reported(), news)
     assert result.changes is True and result.replaces == []
 
 
 def test_falsy_values_are_compared_not_dropped():
-    assert changed_properties(reported(), declared(enabled=False)) == ["enabled"]
-    assert changed_properties(reported(contact_identity="x"), declared(contact_identity="")) == ["contact_identity"]
+    assert changed_properties(FLEX_FLOW, reported(), declared(enabled=False)) == ["enabled"]
+    assert changed_properties(FLEX_FLOW, reported(contact_identity="x"), declared(contact_identity="")) == [
+        "contact_identity"
+    ]
 
 
 def test_removed_input_with_non_default_value_is_a_change():
-    assert changed_properties(reported(janitor_enabled=True), declared()) == ["janitor_enabled"]
+    assert changed_properties(FLEX_FLOW, reported(janitor_enabled=True), declared()) == ["janitor_enabled"]
     olds = reported(integration={"flow_sid": FW, "retry_count": 1})
-    assert changed_properties(olds, declared()) == ["integration.retry_count"]
+    assert changed_properties(FLEX_FLOW, olds, declared()) == ["integration.retry_count"]
 
 
 def test_removed_input_without_documented_default_is_left_alone():
     news = declared()
     del news["enabled"]
-    assert changed_properties(reported(enabled=False), news) == []
+    assert changed_properties(FLEX_FLOW, reported(enabled=False), news) == []
 
 
 def test_changing_the_integration_type_is_an_update_not_a_replace():
     news = declared(integration_type="external", integration={"url": "https://example.com/h"})
-    changes = changed_properties(reported(), news)
+    changes = changed_properties(FLEX_FLOW, reported(), news)
     assert changes == ["integration_type", "integration.url"]
     result = FlexFlowProvider().diff("FO1", reported(), news)
     assert result.changes is True and result.replaces == []
 
 
 def test_drift_on_a_declared_field_is_a_change():
-    assert changed_properties(reported(friendly_name="Renamed in console"), declared()) == ["friendly_name"]
+    assert changed_properties(FLEX_FLOW, reported(friendly_name="Renamed in console"), declared()) == ["friendly_name"]
 
 
 def test_unknown_values_are_changes():
-    assert changed_properties(reported(), declared(friendly_name=Unknown())) == ["friendly_name"]
-    assert changed_properties(reported(), declared(integration=Unknown())) == ["integration"]
+    assert changed_properties(FLEX_FLOW, reported(), declared(friendly_name=Unknown())) == ["friendly_name"]
+    assert changed_properties(FLEX_FLOW, reported(), declared(integration=Unknown())) == ["integration"]

@@ -12,6 +12,7 @@ from pulumi_twilio_flex import TransportError, TwilioApiError
 from pulumi_twilio_flex._reconcile import matches
 from pulumi_twilio_flex._wire import create_params
 from pulumi_twilio_flex.emulator import EmulatorBackend, FaultSettings, FlexApiEmulator
+from pulumi_twilio_flex.flex_flow.description import FLEX_FLOW
 
 FORM = {
     "FriendlyName": "exactly once",
@@ -111,11 +112,11 @@ def test_matching_compares_what_was_sent_with_what_twilio_reports():
         "integration_type": "task",
         "integration": {"workspace_sid": "WS" + "c" * 32, "workflow_sid": "WW" + "d" * 32, "priority": 0},
     }
-    params = create_params(inputs)
-    assert matches(params, reported)
-    assert not matches(params, {**reported, "long_lived": True})
-    assert not matches(params, {**reported, "integration": {**reported["integration"], "priority": 5}})
-    assert not matches({**params, "Unknown": "x"}, reported)
+    params = create_params(FLEX_FLOW, inputs)
+    assert matches(FLEX_FLOW, params, reported)
+    assert not matches(FLEX_FLOW, params, {**reported, "long_lived": True})
+    assert not matches(FLEX_FLOW, params, {**reported, "integration": {**reported["integration"], "priority": 5}})
+    assert not matches(FLEX_FLOW, {**params, "Unknown": "x"}, reported)
 
 
 def test_thirty_creates_from_four_threads_through_faults_make_thirty_flows():

@@ -12,6 +12,7 @@ import pulumi_twilio_flex
 from pulumi_twilio_flex.__main__ import main
 from pulumi_twilio_flex._flows_schema import flows_schema
 from pulumi_twilio_flex._validation import validate
+from pulumi_twilio_flex.flex_flow.description import FLEX_FLOW
 
 SCHEMA_FILE = Path(pulumi_twilio_flex.__file__).parent / "flows.schema.json"
 IS, FW, WS, WW = "IS" + "a" * 32, "FW" + "b" * 32, "WS" + "c" * 32, "WW" + "d" * 32
@@ -90,12 +91,12 @@ def test_the_schema_is_a_valid_draft_7_schema():
 def test_schema_and_check_agree(case):
     flow = CASES[case]
     errors = list(jsonschema.Draft7Validator(flows_schema()).iter_errors({"flow": flow}))
-    failures = validate(flow)
+    failures = validate(FLEX_FLOW, flow)
     assert (errors == []) == (failures == []), (errors, failures)
 
 
 def test_the_cases_cover_both_verdicts():
-    verdicts = {case: validate(flow) == [] for case, flow in CASES.items()}
+    verdicts = {case: validate(FLEX_FLOW, flow) == [] for case, flow in CASES.items()}
     assert sum(verdicts.values()) == 9 and len(verdicts) - sum(verdicts.values()) == 31
 
 

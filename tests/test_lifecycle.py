@@ -10,8 +10,8 @@ from seed_document import seed_sections
 from pulumi_twilio_flex import FlexFlowNotFoundError, TwilioApiError
 from pulumi_twilio_flex._client import FlexFlowsClient
 from pulumi_twilio_flex._config import ConnectionSettings, Credentials
-from pulumi_twilio_flex._schema import OUTPUT_NAMES
 from pulumi_twilio_flex._wire import DECLARED
+from pulumi_twilio_flex.flex_flow.description import FLEX_FLOW
 
 IS = "IS" + "a" * 32
 FW, FW2 = "FW" + "b" * 32, "FW" + "e" * 32
@@ -46,7 +46,7 @@ def test_create_returns_sid_url_and_every_output(emulator, kind):
     created, inputs = create(provider, inputs_for(kind))
     assert re.fullmatch(r"FO[0-9a-f]{32}", created.id)
     outs = created.outs
-    assert set(outs) == {*OUTPUT_NAMES, DECLARED}
+    assert set(outs) == {*FLEX_FLOW.output_names, DECLARED}
     assert outs["sid"] == created.id
     assert outs["url"] == f"{emulator.url}/v1/FlexFlows/{created.id}"
     assert outs["account_sid"].startswith("AC")
@@ -127,7 +127,7 @@ def test_update_of_every_field(emulator, kind, change):
     assert news.failures == []
     assert provider.diff(created.id, created.outs, news.inputs).changes is True
     updated = provider.update(created.id, created.outs, news.inputs).outs
-    assert set(updated) == {*OUTPUT_NAMES, DECLARED}  # the full outputs, not the SDK's empty default
+    assert set(updated) == {*FLEX_FLOW.output_names, DECLARED}  # the full outputs, not the SDK's empty default
     assert updated["sid"] == created.id
     assert updated["date_updated"] >= created.outs["date_updated"]  # whole seconds, never ahead of the clock
     for name, value in change.items():

@@ -12,14 +12,16 @@ from pulumi.output import Unknown
 
 from pulumi_twilio_flex._client import FlexFlowsClient
 from pulumi_twilio_flex._provider import FlexFlowProvider
-from pulumi_twilio_flex._schema import (
+from pulumi_twilio_flex.emulator import EmulatorTransport, FlexApiEmulator
+from pulumi_twilio_flex.flex_flow.description import (
     CHANNEL_TYPES,
-    INPUT_NAMES,
+    FLEX_FLOW,
     INTEGRATION_FIELDS,
     INTEGRATION_TYPES,
     REQUIRED_INTEGRATION_FIELDS,
 )
-from pulumi_twilio_flex.emulator import EmulatorTransport, FlexApiEmulator
+
+INPUT_NAMES = FLEX_FLOW.input_names
 
 BASE = "http://flex-emulator.local"
 
@@ -91,7 +93,7 @@ def plausible_inputs(draw):
     """Inputs of one integration type, its required fields mostly present, other fields now and then."""
     integration_type = draw(st.sampled_from((None, *INTEGRATION_TYPES)))
     kind = integration_type or "studio"
-    names = [f.name for f in INTEGRATION_FIELDS if kind in f.applies_to]
+    names = [f.name for f in INTEGRATION_FIELDS if f.applies_to is None or kind in f.applies_to]
     chosen = draw(st.sets(st.sampled_from(names)))
     chosen |= set(REQUIRED_INTEGRATION_FIELDS[kind]) if draw(mostly(st.just(True), st.just(False))) else set()
     chosen |= draw(st.sets(st.sampled_from(integration_names), max_size=1))  # now and then one that does not apply

@@ -9,7 +9,7 @@ import pytest
 
 import pulumi_twilio_flex
 from pulumi_twilio_flex import FlexFlow, FlexFlowArgs, FlexFlowIntegrationArgs
-from pulumi_twilio_flex._schema import OUTPUT_NAMES
+from pulumi_twilio_flex.flex_flow.description import FLEX_FLOW
 
 
 def test_public_names_are_pinned():
@@ -36,7 +36,7 @@ def test_type_token_is_fixed():
 
 
 def test_every_output_is_an_annotated_attribute():
-    assert set(FlexFlow.__annotations__) == set(OUTPUT_NAMES)
+    assert set(FlexFlow.__annotations__) == set(FLEX_FLOW.output_names)
 
 
 @pulumi.runtime.test

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import pickle
 import subprocess
 import sys
 
@@ -37,6 +38,25 @@ def test_serialized_provider_loads_in_a_fresh_process():
         [sys.executable, "-c", script, serialized], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.split("\n")[:2] == [
-        "pulumi_twilio_flex._provider FlexFlowProvider",
+        "pulumi_twilio_flex.flex_flow.provider FlexFlowProvider",
         "chat_service_sid",
     ]
+
+
+def test_a_provider_pickled_under_its_first_module_path_still_loads_in_a_fresh_process():
+    """State written before each resource had its folder pickles `pulumi_twilio_flex._provider.FlexFlowProvider`."""
+    old_pickle = b"cpulumi_twilio_flex._provider\nFlexFlowProvider\n)R."  # the class by its old path, called
+    assert pickle.loads(old_pickle).description.type_name == "FlexFlow"
+    script = (
+        "import base64, sys, dill\n"
+        "p = dill.loads(base64.b64decode(sys.argv[1]))\n"
+        "print(type(p).__name__, p.description.type_name)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, base64.b64encode(old_pickle).decode()],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout.split("\n")[0] == "FlexFlowProvider FlexFlow"

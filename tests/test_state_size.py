@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pulumi_twilio_flex._wire import DECLARED, outputs_from, read_inputs
+from pulumi_twilio_flex.flex_flow.description import FLEX_FLOW
 
 DECLARED_INPUTS = {
     "friendly_name": "Support",
@@ -23,7 +24,7 @@ TWILIO_ANSWER = {
 
 
 def test_declared_paths_are_one_string():
-    outputs = outputs_from(TWILIO_ANSWER, declared=DECLARED_INPUTS)
+    outputs = outputs_from(FLEX_FLOW, TWILIO_ANSWER, declared=DECLARED_INPUTS)
     assert outputs[DECLARED] == (
         "channel_type chat_service_sid friendly_name integration.flow_sid integration.retry_count "
         "integration_type long_lived"
@@ -31,6 +32,6 @@ def test_declared_paths_are_one_string():
 
 
 def test_state_written_with_a_list_of_paths_reads_the_same():
-    outputs = outputs_from(TWILIO_ANSWER, declared=DECLARED_INPUTS)
+    outputs = outputs_from(FLEX_FLOW, TWILIO_ANSWER, declared=DECLARED_INPUTS)
     as_list = dict(outputs, **{DECLARED: outputs[DECLARED].split()})
-    assert read_inputs(as_list) == read_inputs(outputs) == DECLARED_INPUTS
+    assert read_inputs(FLEX_FLOW, as_list) == read_inputs(FLEX_FLOW, outputs) == DECLARED_INPUTS

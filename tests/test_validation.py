@@ -8,6 +8,7 @@ from pulumi.output import Unknown
 from pulumi_twilio_flex._provider import FlexFlowProvider
 from pulumi_twilio_flex._validation import validate
 from pulumi_twilio_flex._values import normalize
+from pulumi_twilio_flex.flex_flow.description import FLEX_FLOW
 
 IS = "IS" + "a" * 32
 FW = "FW" + "b" * 32
@@ -34,7 +35,7 @@ def failures(inputs):
 
 def revealed(inputs):
     """The reasons as a plain-text source (a catalog file) gets them: with the offending values."""
-    return dict(validate(normalize(inputs), reveal=True))
+    return dict(validate(FLEX_FLOW, normalize(inputs), reveal=True))
 
 
 def test_valid_inputs_pass_and_come_back_normalized():
@@ -144,7 +145,7 @@ def test_fields_that_do_not_apply_to_the_type(integration_type, integration, wro
 
 def test_unknown_integration_property():
     reason = failures(studio(integration={"flow_sid": FW, "flowSid": FW}))["integration.flowSid"]
-    assert reason.startswith("is not an integration property; expected one of flow_sid, url,")
+    assert reason.startswith("is not a property of integration; expected one of flow_sid, url,")
 
 
 def test_integration_must_be_an_object():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from seed_document import seed_sections
 
-from pulumi_twilio_flex._schema import FLOW_FIELDS, INTEGRATION_FIELDS, OUTPUT_NAMES
 from pulumi_twilio_flex._wire import create_params, inputs_from, outputs_from, update_params
+from pulumi_twilio_flex.flex_flow.description import FLEX_FLOW, FLOW_FIELDS, INTEGRATION_FIELDS
 
 IS, FW, WS, WW = ("IS" + "a" * 32, "FW" + "b" * 32, "WS" + "c" * 32, "WW" + "d" * 32)
 
@@ -43,16 +43,16 @@ def test_seed_is_readable():
 
 def test_every_seed_parameter_is_sent_under_its_api_name():
     params, _ = seed_sections()
-    assert set(create_params(everything())) == params
+    assert set(create_params(FLEX_FLOW, everything())) == params
 
 
 def test_every_seed_response_field_is_an_output():
     _, fields = seed_sections()
-    assert set(OUTPUT_NAMES) == fields
+    assert set(FLEX_FLOW.output_names) == fields
 
 
 def test_values_are_encoded_like_twilio_expects():
-    params = create_params(everything())
+    params = create_params(FLEX_FLOW, everything())
     assert params["Enabled"] == "true"
     assert params["LongLived"] == "false"
     assert params["JanitorEnabled"] == "true"
@@ -65,21 +65,21 @@ def test_values_are_encoded_like_twilio_expects():
 
 
 def test_undeclared_inputs_are_not_sent():
-    assert create_params({"friendly_name": "x", "integration": {"flow_sid": FW}}) == {
+    assert create_params(FLEX_FLOW, {"friendly_name": "x", "integration": {"flow_sid": FW}}) == {
         "FriendlyName": "x",
         "Integration.FlowSid": FW,
     }
 
 
 def test_update_sends_falsy_values():
-    olds = outputs_from({"integration": {}})
+    olds = outputs_from(FLEX_FLOW, {"integration": {}})
     news = {
         "contact_identity": "",
         "enabled": False,
         "integration_type": "task",
         "integration": {"priority": 0},
     }
-    params = update_params(olds, news)
+    params = update_params(FLEX_FLOW, olds, news)
     assert params["ContactIdentity"] == ""
     assert params["Enabled"] == "false"
     assert params["Integration.Priority"] == "0"
@@ -94,36 +94,37 @@ def test_update_sends_falsy_values():
     ],
 )
 def test_update_resets_a_removed_input_to_its_documented_default(old, field, api_name, sent):
-    olds = outputs_from({**old, "integration": {"flow_sid": FW, "retry_count": 3}})
+    olds = outputs_from(FLEX_FLOW, {**old, "integration": {"flow_sid": FW, "retry_count": 3}})
     news = {"friendly_name": "x", "integration": {"flow_sid": FW}}
-    assert update_params(olds, news)[api_name] == sent
+    assert update_params(FLEX_FLOW, olds, news)[api_name] == sent
 
 
 def test_update_resets_removed_integration_fields_of_the_current_type_only():
     olds = outputs_from(
-        {"integration_type": "task", "integration": {"workspace_sid": WS, "workflow_sid": WW, "priority": 5}}
+        FLEX_FLOW, {"integration_type": "task", "integration": {"workspace_sid": WS, "workflow_sid": WW, "priority": 5}}
     )
     news = {"integration_type": "task", "integration": {"workspace_sid": WS, "workflow_sid": WW}}
-    assert update_params(olds, news)["Integration.Priority"] == "0"
+    assert update_params(FLEX_FLOW, olds, news)["Integration.Priority"] == "0"
     # Switching type: fields of the old type are not reset, the new type's are sent.
     news = {"integration_type": "studio", "integration": {"flow_sid": FW}}
-    assert "Integration.Priority" not in update_params(olds, news)
+    assert "Integration.Priority" not in update_params(FLEX_FLOW, olds, news)
 
 
 def test_update_does_not_touch_a_removed_field_without_documented_default():
-    olds = outputs_from({"enabled": True, "integration": {}})
-    assert "Enabled" not in update_params(olds, {"friendly_name": "x"})
+    olds = outputs_from(FLEX_FLOW, {"enabled": True, "integration": {}})
+    assert "Enabled" not in update_params(FLEX_FLOW, olds, {"friendly_name": "x"})
 
 
 def test_outputs_have_every_field_and_integration_is_a_dict():
-    outputs = outputs_from({"sid": "FO" + "0" * 32, "integration": None})
-    assert set(outputs) == set(OUTPUT_NAMES)
+    outputs = outputs_from(FLEX_FLOW, {"sid": "FO" + "0" * 32, "integration": None})
+    assert set(outputs) == set(FLEX_FLOW.output_names)
     assert outputs["integration"] == {}
     assert outputs["enabled"] is None
 
 
 def test_inputs_from_outputs_keep_what_the_api_would_not_fill_in():
     outputs = outputs_from(
+        FLEX_FLOW,
         {
             "sid": "FO" + "0" * 32,
             "friendly_name": "x",
@@ -136,9 +137,9 @@ def test_inputs_from_outputs_keep_what_the_api_would_not_fill_in():
             "long_lived": True,
             "janitor_enabled": False,
             "url": "https://flex-api.twilio.com/v1/FlexFlows/FO" + "0" * 32,
-        }
+        },
     )
-    assert inputs_from(outputs) == {
+    assert inputs_from(FLEX_FLOW, outputs) == {
         "friendly_name": "x",
         "chat_service_sid": IS,
         "channel_type": "web",

@@ -12,41 +12,42 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ._diff import changed_properties
-from ._errors import FlexFlowNotFoundError
-from ._schema import ADOPT_SID
-from ._wire import create_params, outputs_from, update_params
+from ._errors import NotFoundError
+from ._wire import ADOPT_SID, create_params, outputs_from, update_params
 
 if TYPE_CHECKING:  # types only: the program imports this module, and must not load the HTTP stack
-    from ._client import FlexFlowsClient, FlowJson
+    from ._client import FlowJson, TwilioClient
 
 
-def adopt_or_create(client: FlexFlowsClient, inputs: Mapping[str, Any]) -> FlowJson:
-    """The flow this `create` stands for: the adopted one when `adopt_sid` is set, else a new one."""
+def adopt_or_create(client: TwilioClient, inputs: Mapping[str, Any]) -> FlowJson:
+    """The resource this `create` stands for: the adopted one when `adopt_sid` is set, else a new one."""
     sid = inputs.get(ADOPT_SID)
     if not sid:
-        return client.create(create_params(inputs))
+        return client.create(create_params(client.description, inputs))
     return adopt(client, str(sid), inputs)
 
 
-def adopt(client: FlexFlowsClient, sid: str, inputs: Mapping[str, Any]) -> FlowJson:
-    """Fetch flow `sid` and update it to `inputs` if (and only if) the diff would show a change.
+def adopt(client: TwilioClient, sid: str, inputs: Mapping[str, Any]) -> FlowJson:
+    """Fetch resource `sid` and update it to `inputs` if (and only if) the diff would show a change.
 
     A SID that does not exist, or belongs to another account (Twilio answers 404 for both), fails with
     the SID named; nothing is created.
     """
+    description = client.description
     try:
-        flow = client.fetch(sid)
-    except FlexFlowNotFoundError as exc:
-        raise FlexFlowNotFoundError(
+        found = client.fetch(sid)
+    except NotFoundError as exc:
+        raise type(exc)(
             "adopt",
             sid,
             exc.status,
             exc.code,
-            f"no Flex Flow with this SID in the account (check adopt_sid); nothing was created. "
+            f"no {description.title} with this SID in the account (check adopt_sid); nothing was created. "
             f"Twilio said: {exc.message}",
             exc.more_info,
+            title=description.title,
         ) from exc
-    reported = outputs_from(flow)
-    if not changed_properties(reported, inputs):
-        return flow
-    return client.update(sid, update_params(reported, inputs))
+    reported = outputs_from(description, found)
+    if not changed_properties(description, reported, inputs):
+        return found
+    return client.update(str(found.get("sid") or sid), update_params(description, reported, inputs))

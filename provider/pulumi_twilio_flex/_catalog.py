@@ -16,10 +16,11 @@ import yaml
 
 from ._errors import FlexFlowError
 from ._flows_schema import RESOURCE_NAME_PATTERN
-from ._resource import FlexFlow
-from ._schema import ADOPT_SID
 from ._validation import validate
 from ._values import normalize
+from ._wire import ADOPT_SID
+from .flex_flow.description import FLEX_FLOW
+from .flex_flow.resource import FlexFlow
 
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -81,7 +82,7 @@ def load_catalog(path: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
         for path, line in _repeated_keys(value_node):
             problems.append(f"{label}:{line}: {path}: is given twice in {name} (YAML would keep only the last)")
         inputs = normalize(inputs)
-        for prop, reason in validate(inputs, reveal=True):
+        for prop, reason in validate(FLEX_FLOW, inputs, reveal=True):
             problems.append(f"{label}:{_line_of(value_node, prop, key_node)}: {prop}: {reason}")
         sid = inputs.get(ADOPT_SID)
         if isinstance(sid, str) and sid in adopted:

@@ -1,4 +1,5 @@
-"""A thin client for the Flex Flows endpoints of Twilio's Flex API (v1).
+"""A thin client for one kind of Twilio resource (a `ResourceDescription`: its collection path, list key and page
+size), such as the Flex Flows of Twilio's Flex API (v1).
 
 It speaks the wire format (form-encoded PascalCase in, JSON out), retries what is safe to retry (`_retry`),
 creates exactly once (`_reconcile`) and turns error answers into the exception tree; it knows nothing of
@@ -9,7 +10,6 @@ session can serve every thread (`_session`).
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
@@ -18,71 +18,87 @@ from urllib.parse import quote
 import requests
 
 from ._config import ConnectionSettings
-from ._errors import FlexFlowError, FlexFlowNotFoundError, TransportError, TwilioApiError
+from ._description import ResourceDescription
+from ._errors import FlexFlowError, NotFoundError, TransportError, TwilioApiError
 from ._reconcile import create_once
 from ._retry import Retrier, RetryableAnswer, RetrySettings, answer_for_error, answer_for_response, describe
 from ._version import __version__
+from .flex_flow.description import FLEX_FLOW
 
 DEFAULT_TIMEOUT = (
     5.0,
     30.0,
 )  # (connect, read) seconds: the engine ignores custom timeouts for dynamic resources
 USER_AGENT = f"pulumi-twilio-flex/{__version__}"
-FlowJson = dict[str, Any]  # one Flex Flow as Twilio answers it
+FlowJson = dict[str, Any]  # one resource as Twilio answers it
+Form = Mapping[str, str | list[str]]  # a list value is sent as its key repeated (covariant: takes any dict)
 
 
-class FlexFlowsClient:
-    """CRUD and list on /v1/FlexFlows; every method returns the JSON Twilio answered."""
+class TwilioClient:
+    """CRUD and list on one resource's collection; every method returns the JSON Twilio answered."""
 
     def __init__(
         self,
+        description: ResourceDescription,
         settings: ConnectionSettings,
         session: requests.Session | None = None,
         timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
         retry: RetrySettings | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        self.description = description
         self._base_url = settings.base_url.rstrip("/")
         self._session = session if session is not None else requests.Session()
         self._auth = (settings.credentials.username, settings.credentials.password)
         self._timeout = timeout
         self.retrier = Retrier(retry if retry is not None else settings.retry, sleep)
-        # SIDs this client created or adopted: a reconciling create never adopts one of them twice.
-        self.claimed: set[str] = set()
-        self.claim_lock = threading.Lock()
+
+    @property
+    def title(self) -> str:
+        return self.description.title
 
     @property
     def base_url(self) -> str:
         return self._base_url
 
-    def create(self, params: Mapping[str, str]) -> FlowJson:
-        """Create one flow, exactly once even when an answer is lost (see `_reconcile`)."""
+    def create(self, params: Form) -> FlowJson:
+        """Create one resource, exactly once even when an answer is lost (see `_reconcile`)."""
         return create_once(self, params)
 
     def fetch(self, sid: str) -> FlowJson:
-        return self._request("fetch", sid, "GET", _instance_path(sid))
+        """One resource by its SID (or, where the endpoint takes one, another identifier such as an address)."""
+        return self._request("fetch", sid, "GET", self.instance_path(sid))
 
-    def update(self, sid: str, params: Mapping[str, str]) -> FlowJson:
-        return self._request("update", sid, "POST", _instance_path(sid), data=params)
+    def update(self, sid: str, params: Form) -> FlowJson:
+        return self._request("update", sid, "POST", self.instance_path(sid), data=params)
 
     def delete(self, sid: str) -> None:
-        self._request("delete", sid, "DELETE", _instance_path(sid))
+        self._request("delete", sid, "DELETE", self.instance_path(sid))
+
+    def instance_path(self, sid: str) -> str:
+        return f"{self.description.collection_path}/{quote(sid, safe='')}"
 
     def list(
-        self, friendly_name: str | None = None, page_size: int | None = None, retrier: Retrier | None = None
+        self,
+        friendly_name: str | None = None,
+        page_size: int | None = None,
+        retrier: Retrier | None = None,
+        filters: Mapping[str, str] | None = None,
     ) -> Iterator[FlowJson]:
-        """Every flow of the account, following `next_page_url` verbatim until it is null.
+        """Every resource of the account, following `next_page_url` verbatim until it is null.
 
-        `retrier` bounds the retries of each page (a reconciling create lists within what is left of its own).
+        `filters` are query parameters by API name (`friendly_name` is FriendlyName's shorthand). `retrier` bounds
+        the retries of each page (a reconciling create lists within what is left of its own).
         """
-        query: dict[str, str] = {}
+        query: dict[str, str] = dict(filters or {})
         if friendly_name is not None:
             query["FriendlyName"] = friendly_name
         if page_size is not None:
             query["PageSize"] = str(page_size)
-        page = self._request("list", None, "GET", "/v1/FlexFlows", params=query, retrier=retrier)
+        path = self.description.collection_path
+        page = self._request("list", None, "GET", path, params=query, retrier=retrier)
         while True:
-            yield from page.get("flex_flows", [])
+            yield from page.get(self.description.list_key, [])
             next_url = (page.get("meta") or {}).get("next_page_url")
             if not next_url:
                 return
@@ -94,7 +110,7 @@ class FlexFlowsClient:
         sid: str | None,
         method: str,
         path_or_url: str,
-        data: Mapping[str, str] | None = None,
+        data: Form | None = None,
         params: Mapping[str, str] | None = None,
         retrier: Retrier | None = None,
     ) -> Any:
@@ -113,7 +129,7 @@ class FlexFlowsClient:
         sid: str | None,
         method: str,
         path_or_url: str,
-        data: Mapping[str, str] | None = None,
+        data: Form | None = None,
         params: Mapping[str, str] | None = None,
     ) -> requests.Response:
         """One attempt: the response, RetryableAnswer for a failure worth another try, or a final error."""
@@ -132,7 +148,9 @@ class FlexFlowsClient:
             raise answer_for_error(exc) from exc
         except requests.RequestException as exc:
             # The exception text can include the URL but never the Basic credentials, which travel in a header.
-            raise TransportError(operation, sid, f"could not reach {self._base_url}: {type(exc).__name__}") from exc
+            raise TransportError(
+                operation, sid, f"could not reach {self._base_url}: {type(exc).__name__}", title=self.title
+            ) from exc
         retryable = answer_for_response(response)
         if retryable is not None:
             raise retryable
@@ -142,17 +160,16 @@ class FlexFlowsClient:
         """The error for a request whose last attempt still failed, saying how many attempts were made."""
         attempts = f" (gave up after {answer.attempts} attempts)" if answer.attempts > 1 else ""
         if answer.response is not None:
-            return _api_error(operation, sid, answer.response, attempts)
+            return self.api_error(operation, sid, answer.response, attempts)
         if answer.error is None:  # an answer that came but could not be read: the reason says how
-            return TransportError(operation, sid, f"{answer}{attempts}")
-        return TransportError(
-            operation, sid, f"could not reach {self._base_url}: {describe(None, answer.error)}{attempts}"
-        )
+            return TransportError(operation, sid, f"{answer}{attempts}", title=self.title)
+        reason = f"could not reach {self._base_url}: {describe(None, answer.error)}{attempts}"
+        return TransportError(operation, sid, reason, title=self.title)
 
     def decode(self, operation: str, sid: str | None, response: requests.Response, attempts: int = 1) -> Any:
         """The JSON of a final answer; an error status becomes the matching exception."""
         if response.status_code >= 400:
-            raise _api_error(operation, sid, response, f" (after {attempts} attempts)" if attempts > 1 else "")
+            raise self.api_error(operation, sid, response, f" (after {attempts} attempts)" if attempts > 1 else "")
         if response.status_code == 204 or not response.content:
             return None
         try:
@@ -162,14 +179,31 @@ class FlexFlowsClient:
                 operation,
                 sid,
                 f"HTTP {response.status_code} with a body that is not JSON from {self._base_url}",
+                title=self.title,
             ) from exc
 
+    def api_error(
+        self, operation: str, sid: str | None, response: requests.Response, attempts: str = ""
+    ) -> TwilioApiError:
+        """The exception for an error answer: `not_found` for a 404, TwilioApiError otherwise."""
+        return _api_error(operation, sid, response, attempts, self.title, self.description.not_found_error)
 
-def _instance_path(sid: str) -> str:
-    return f"/v1/FlexFlows/{quote(sid, safe='')}"
+
+class FlexFlowsClient(TwilioClient):
+    """The client of /v1/FlexFlows (a `TwilioClient` bound to the Flex Flow description)."""
+
+    def __init__(self, settings: ConnectionSettings, *args: Any, **kwargs: Any) -> None:
+        super().__init__(FLEX_FLOW, settings, *args, **kwargs)
 
 
-def _api_error(operation: str, sid: str | None, response: requests.Response, attempts: str = "") -> TwilioApiError:
+def _api_error(
+    operation: str,
+    sid: str | None,
+    response: requests.Response,
+    attempts: str,
+    title: str,
+    not_found: type[NotFoundError],
+) -> TwilioApiError:
     try:
         body = response.json()
     except ValueError:
@@ -178,7 +212,7 @@ def _api_error(operation: str, sid: str | None, response: requests.Response, att
         body = {}
     code = body.get("code")
     message = body.get("message") or response.reason or "no message"
-    error_class = FlexFlowNotFoundError if response.status_code == 404 else TwilioApiError
+    error_class = not_found if response.status_code == 404 else TwilioApiError
     return error_class(
         operation,
         sid,
@@ -187,6 +221,7 @@ def _api_error(operation: str, sid: str | None, response: requests.Response, att
         str(message) + attempts,
         body.get("more_info"),
         hint=_HINTS.get(response.status_code, ""),
+        title=title,
     )
 
 

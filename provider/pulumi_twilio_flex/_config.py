@@ -1,4 +1,4 @@
-"""Where the provider finds its credentials and the Flex API endpoint.
+"""Where the provider finds its credentials and each API's endpoint (`ApiHost`: the Flex API, Conversations).
 
 Pulumi config (`twilio:*`, secrets arrive decrypted in `configure`) wins over the environment, key by key.
 Nothing read here is ever stored on the provider object that Pulumi pickles into state.
@@ -14,12 +14,12 @@ from difflib import get_close_matches
 from typing import Any
 from urllib.parse import urlsplit
 
+from ._description import FLEX_API, ApiHost
 from ._errors import ConfigurationError
 from ._retry_settings import RetrySettings, retry_settings
 from ._settings_keys import SETTINGS_SOURCES, how_to_set
 from ._values import is_http_url
 
-DEFAULT_HOST = "flex-api.twilio.com"
 DEFAULT_REGION_FOR_EDGE = "us1"  # what Twilio's SDKs use when only an edge is given
 
 _HOST_PART = re.compile(r"^[a-z0-9-]+$")
@@ -50,6 +50,7 @@ def resolve_settings(
     config_get: ConfigGetter | None = None,
     environ: Mapping[str, str] | None = None,
     config_keys: Iterable[str] = (),
+    api: ApiHost = FLEX_API,
 ) -> ConnectionSettings:
     """Resolve credentials and base URL from config, then environment; raise ConfigurationError if incomplete.
 
@@ -67,7 +68,7 @@ def resolve_settings(
 
     return ConnectionSettings(
         credentials=_credentials(lookup),
-        base_url=_base_url(lookup),
+        base_url=_base_url(lookup, api),
         retry=retry_settings(lookup),
     )
 
@@ -110,29 +111,29 @@ def _credentials(lookup: Callable[[str], str | None]) -> Credentials:
     )
 
 
-def _base_url(lookup: Callable[[str], str | None]) -> str:
-    explicit = lookup("twilio:flexApiUrl")
+def _base_url(lookup: Callable[[str], str | None], api: ApiHost) -> str:
+    key, host = api.settings_key, f"{api.host_label}.twilio.com"
+    explicit = lookup(key)
     if explicit:
         if not is_http_url(explicit):
             raise ConfigurationError(
-                "twilio:flexApiUrl",
-                f"twilio:flexApiUrl must be an absolute http(s) URL with a host, such as https://{DEFAULT_HOST} or "
-                f"http://127.0.0.1:8718 (the value is not repeated here); set it with "
-                f"{how_to_set('twilio:flexApiUrl')}.",
+                key,
+                f"{key} must be an absolute http(s) URL with a host, such as https://{host} or "
+                f"http://127.0.0.1:8718 (the value is not repeated here); set it with {how_to_set(key)}.",
             )
         base = explicit.rstrip("/")
         if urlsplit(base).path.lower().endswith("/v1"):
             raise ConfigurationError(
-                "twilio:flexApiUrl",
-                "twilio:flexApiUrl must be the API's base URL without the version path: drop the trailing /v1 "
-                f"(requests go to <base>/v1/FlexFlows); set it with {how_to_set('twilio:flexApiUrl')}.",
+                key,
+                f"{key} must be the API's base URL without the version path: drop the trailing /v1 "
+                f"(requests go to <base>/v1/...); set it with {how_to_set(key)}.",
             )
-        regional = [key for key in ("twilio:edge", "twilio:region") if lookup(key)]
+        regional = [k for k in ("twilio:edge", "twilio:region") if lookup(k)]
         if regional:
             raise ConfigurationError(
                 regional[0],
-                f"{' and '.join(regional)} cannot be used with twilio:flexApiUrl, which names the host itself: unset "
-                f"one or the other ({'; '.join(f'{key}: {how_to_set(key)}' for key in regional)}).",
+                f"{' and '.join(regional)} cannot be used with {key}, which names the host itself: unset "
+                f"one or the other ({'; '.join(f'{k}: {how_to_set(k)}' for k in regional)}).",
             )
         return base
     region, edge = lookup("twilio:region"), lookup("twilio:edge")
@@ -144,14 +145,14 @@ def _base_url(lookup: Callable[[str], str | None]) -> str:
             "(twilio:region / TWILIO_REGION).",
         )
     if not edge:
-        return f"https://{DEFAULT_HOST}"
+        return f"https://{host}"
     region = region or DEFAULT_REGION_FOR_EDGE
     for key, value in (("twilio:edge", edge), ("twilio:region", region)):
         if not _HOST_PART.match(value):
             raise ConfigurationError(
                 key, f"{key} must be a lowercase host label such as 'sydney' or 'au1'; set it with {how_to_set(key)}."
             )
-    return f"https://flex-api.{edge}.{region}.twilio.com"
+    return f"https://{api.host_label}.{edge}.{region}.twilio.com"
 
 
 def _refuse_unknown_keys(config_keys: Iterable[str]) -> None:

@@ -1,10 +1,11 @@
 """The one exception tree of the package.
 
-    FlexFlowError                  anything this package raises on purpose
-    ├── ConfigurationError         credentials or endpoint missing or inconsistent
-    ├── TransportError             Twilio could not be reached, or answered something that is not JSON
-    └── TwilioApiError             Twilio answered with an error status
-        └── FlexFlowNotFoundError  ... and that status was 404
+    FlexFlowError                      anything this package raises on purpose
+    ├── ConfigurationError             credentials or endpoint missing or inconsistent
+    ├── TransportError                 Twilio could not be reached, or answered something that is not JSON
+    └── TwilioApiError                 Twilio answered with an error status
+        └── NotFoundError              ... and that status was 404
+            └── FlexFlowNotFoundError  ... for a Flex Flow
 
 Messages stand alone (Pulumi prefixes them with "Exception calling application:") and never carry a token.
 """
@@ -15,6 +16,7 @@ __all__ = [
     "ConfigurationError",
     "FlexFlowError",
     "FlexFlowNotFoundError",
+    "NotFoundError",
     "TransportError",
     "TwilioApiError",
 ]
@@ -35,11 +37,12 @@ class ConfigurationError(FlexFlowError):
 class TransportError(FlexFlowError):
     """The request did not get a usable answer: connection refused, timeout, or a body that is not JSON."""
 
-    def __init__(self, operation: str, sid: str | None, reason: str) -> None:
+    def __init__(self, operation: str, sid: str | None, reason: str, *, title: str = "Flex Flow") -> None:
         self.operation = operation
         self.sid = sid
         self.reason = reason
-        super().__init__(f"{_subject(operation, sid)}: {reason}")
+        self.title = title
+        super().__init__(f"{_subject(operation, title, sid)}: {reason}")
 
 
 class TwilioApiError(FlexFlowError):
@@ -54,8 +57,11 @@ class TwilioApiError(FlexFlowError):
         message: str,
         more_info: str | None = None,
         hint: str = "",
+        *,
+        title: str = "Flex Flow",
     ) -> None:
         self.operation = operation
+        self.title = title
         self.sid = sid
         self.status = status
         self.code = code
@@ -64,12 +70,18 @@ class TwilioApiError(FlexFlowError):
         code_part = f", Twilio error {code}" if code is not None else ""
         info_part = f" ({more_info})" if more_info else ""
         hint_part = f". {hint}" if hint else ""
-        super().__init__(f"{_subject(operation, sid)}: HTTP {status}{code_part}: {message}{info_part}{hint_part}")
+        super().__init__(
+            f"{_subject(operation, title, sid)}: HTTP {status}{code_part}: {message}{info_part}{hint_part}"
+        )
 
 
-class FlexFlowNotFoundError(TwilioApiError):
+class NotFoundError(TwilioApiError):
+    """The resource does not exist (HTTP 404), whatever Twilio code came with it."""
+
+
+class FlexFlowNotFoundError(NotFoundError):
     """The Flex Flow does not exist (HTTP 404), whatever Twilio code came with it."""
 
 
-def _subject(operation: str, sid: str | None) -> str:
-    return f"{operation} Flex Flow {sid}" if sid else f"{operation} Flex Flow"
+def _subject(operation: str, title: str, sid: str | None) -> str:
+    return f"{operation} {title} {sid}" if sid else f"{operation} {title}"

@@ -1,102 +1,115 @@
-"""The JSON Schema of flows.yaml, generated from the field table so editors check what `check` checks.
+"""The JSON Schema of a YAML catalog, generated from a resource's description so editors check what the provider
+checks.
 
-`flows.schema.json` beside this module is its output (`python -m pulumi_twilio_flex schema`); the tests keep
-the two identical and check that the schema and `_validation.validate` accept and refuse the same entries.
+`flows.schema.json` beside this module is the Flex Flows catalog's (`python -m pulumi_twilio_flex schema`); the
+tests keep the two identical and check that the schema and `_validation.validate` accept and refuse the same
+entries.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ._schema import (
-    ADOPT_SID_FIELD,
-    CHANNEL_TYPES,
-    DEFAULT_INTEGRATION_TYPE,
-    FLOW_FIELDS,
-    INTEGRATION,
-    INTEGRATION_FIELDS,
-    INTEGRATION_TYPES,
-    NO_DEFAULT,
-    REQUIRED_INTEGRATION_FIELDS,
-    Field,
-)
-from ._validation import INT32_RANGE, INTEGER_RANGES, NON_EMPTY
+from ._description import NO_DEFAULT, Field, Group, ResourceDescription
+from .flex_flow.description import FLEX_FLOW
 
 RESOURCE_NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_-]*$"
-"""Catalog keys: what scan derives from friendly names, and safe as Pulumi resource names."""
+"""Catalog keys: what scan derives from names, and safe as Pulumi resource names."""
 
-_JSON_TYPES = {str: "string", bool: "boolean", int: "integer"}
-_ENUMS = {"channel_type": CHANNEL_TYPES, "integration_type": INTEGRATION_TYPES}
-# Unicode's control characters (category Cc), which check refuses, as a `not` rule: in Python's dialect `$` also
-# matches before a final newline, so an anchored "no control character" pattern would let "x\n" through.
+_JSON_TYPES = {str: "string", bool: "boolean", int: "integer", list: "array"}
+# Unicode's control characters (category Cc), which validation refuses, as a `not` rule: in Python's dialect `$`
+# also matches before a final newline, so an anchored "no control character" pattern would let "x\n" through.
 _CONTROL = {"pattern": r"[\x00-\x1f\x7f-\x9f]"}
 _HTTP_URL = r"^https?://[^\s/?#]+\S*$"
 
 
 def flows_schema() -> dict[str, Any]:
-    """The whole schema: an object of flows keyed by resource name."""
+    """The schema of flows.yaml."""
+    return catalog_schema(FLEX_FLOW, "Twilio Flex Flows catalog (pulumi_twilio_flex.flows_from_yaml)")
+
+
+def catalog_schema(description: ResourceDescription, title: str) -> dict[str, Any]:
+    """The whole schema: an object of resources keyed by resource name."""
+    definition = description.noun.replace(" ", "_")
+    group = description.group
+    variants = {f"{group.name}_{v}": _group(group, v) for v in group.variants} if group is not None else {}
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
-        "title": "Twilio Flex Flows catalog (pulumi_twilio_flex.flows_from_yaml)",
-        "description": "One entry per flow, keyed by Pulumi resource name; the keys of FlexFlow, in snake_case.",
+        "title": title,
+        "description": (
+            f"One entry per {description.noun}, keyed by Pulumi resource name; the keys of {description.type_name}, "
+            "in snake_case."
+        ),
         "type": "object",
         "propertyNames": {"pattern": RESOURCE_NAME_PATTERN},
-        "additionalProperties": {"$ref": "#/definitions/flow"},
-        "definitions": {"flow": _flow(), **{f"integration_{t}": _integration(t) for t in INTEGRATION_TYPES}},
+        "additionalProperties": {"$ref": f"#/definitions/{definition}"},
+        "definitions": {definition: _resource(description), **variants},
     }
 
 
-def _flow() -> dict[str, Any]:
-    properties = {field.name: _property(field) for field in (ADOPT_SID_FIELD, *FLOW_FIELDS)}
-    properties[ADOPT_SID_FIELD.name]["description"] = "Take over this existing flow (FO...) instead of creating one."
-    properties[INTEGRATION] = {"type": "object", "description": "Fields depend on integration_type."}
-    return {
+def _resource(description: ResourceDescription) -> dict[str, Any]:
+    adopt = description.adopt_field
+    properties = {field.name: _property(field) for field in (adopt, *description.fields)}
+    properties[adopt.name]["description"] = (
+        f"Take over this existing {description.noun} ({description.sid_prefix}...) instead of creating one."
+    )
+    schema: dict[str, Any] = {
         "type": "object",
         "additionalProperties": False,
-        "required": [f.name for f in FLOW_FIELDS if f.required],
+        "required": [f.name for f in description.fields if f.required],
         "properties": properties,
-        "allOf": [_integration_rule(t) for t in INTEGRATION_TYPES],
     }
+    group = description.group
+    if group is not None:
+        properties[group.name] = {"type": "object", "description": f"Fields depend on {group.variant_path}."}
+        schema["allOf"] = [_variant_rule(group, v) for v in group.variants]
+    return schema
 
 
-def _integration_rule(integration_type: str) -> dict[str, Any]:
-    """If the flow has this integration type (studio when absent), its integration follows that type."""
-    condition: dict[str, Any] = {"properties": {"integration_type": {"const": integration_type}}}
-    if integration_type != DEFAULT_INTEGRATION_TYPE:
-        condition["required"] = ["integration_type"]
+def _variant_rule(group: Group, variant: str) -> dict[str, Any]:
+    """If the resource has this variant (the default when absent), its group follows that variant."""
+    parent, _, name = group.variant_path.rpartition(".")
+    const: dict[str, Any] = {"properties": {name: {"const": variant}}}
+    if variant != group.default_variant:
+        const["required"] = [name]
+    condition = {"properties": {parent: const}, "required": [parent]} if parent else const
     return {
         "if": condition,
         "then": {
-            "required": [INTEGRATION],
-            "properties": {INTEGRATION: {"$ref": f"#/definitions/integration_{integration_type}"}},
+            "required": [group.name],
+            "properties": {group.name: {"$ref": f"#/definitions/{group.name}_{variant}"}},
         },
     }
 
 
-def _integration(integration_type: str) -> dict[str, Any]:
-    fields = [f for f in INTEGRATION_FIELDS if integration_type in f.applies_to]
+def _group(group: Group, variant: str) -> dict[str, Any]:
     return {
         "type": "object",
         "additionalProperties": False,
-        "required": list(REQUIRED_INTEGRATION_FIELDS[integration_type]),
-        "properties": {f.name: _property(f) for f in fields},
+        "required": list(group.required[variant]),
+        "properties": {f.name: _property(f) for f in group.fields_for(variant)},
     }
 
 
 def _property(field: Field) -> dict[str, Any]:
     prop: dict[str, Any] = {"type": _JSON_TYPES[field.kind]}
-    if field.name in _ENUMS:
-        prop = {"enum": list(_ENUMS[field.name])}
+    if field.kind is list:
+        item: dict[str, Any] = {"enum": list(field.enum)} if field.enum else {"type": "string"}
+        prop.update(items=item, uniqueItems=True)
+    elif field.enum and not field.enum_case_insensitive:
+        prop = {"enum": list(field.enum)}
     elif field.pattern:
         prop["pattern"] = f"^{field.pattern}$"
-    elif field.name == "url":
+    elif field.http_url:
         prop["pattern"] = _HTTP_URL
-    elif field.name in NON_EMPTY:
+    elif field.non_empty:
         prop["pattern"] = r"\S"  # not blank
-    if field.kind is str and field.name not in _ENUMS:
+    if field.kind is str and not field.enum:
         prop["not"] = _CONTROL
+    if field.max_length is not None:
+        prop["maxLength"] = field.max_length
     if field.kind is int:
-        prop["minimum"], prop["maximum"] = INTEGER_RANGES.get(field.name, INT32_RANGE)
+        prop["minimum"], prop["maximum"] = field.integer_range
     if field.default is not NO_DEFAULT and field.default is not None:
         prop["default"] = field.default
     return prop

@@ -32,6 +32,7 @@ from ._reconcile import matches
 from ._session import new_session
 from ._values import normalize
 from ._wire import create_params, outputs_from
+from .flex_flow.description import FLEX_FLOW
 
 FLEX_FLOW_TYPE = "pulumi-python:dynamic/twilio-flex:FlexFlow"
 PROVIDER_KEY = "__provider"
@@ -98,7 +99,7 @@ def plan_recovery(deployment: dict[str, Any], client: FlexFlowsClient) -> Plan:
         groups.setdefault(_params_key(resource), []).append(resource["urn"])
     for key, urns in groups.items():
         params = dict(key)
-        candidates = [f for f in _named(client, params) if f["sid"] not in known and matches(params, f)]
+        candidates = [f for f in _named(client, params) if f["sid"] not in known and matches(FLEX_FLOW, params, f)]
         if len(candidates) > len(urns):
             for urn in urns:
                 plan.ambiguous[urn] = sorted(f["sid"] for f in candidates)
@@ -109,7 +110,7 @@ def plan_recovery(deployment: dict[str, Any], client: FlexFlowsClient) -> Plan:
         plan.drop += urns[len(candidates) :]
     for resource in flows:
         params = dict(_params_key(resource))
-        repeats = [f["sid"] for f in _named(client, params) if f["sid"] not in known and matches(params, f)]
+        repeats = [f["sid"] for f in _named(client, params) if f["sid"] not in known and matches(FLEX_FLOW, params, f)]
         repeats = [sid for sid in repeats if sid not in {f["sid"] for f in plan.adopt.values()}]
         if repeats:
             plan.orphans[resource["urn"]] = repeats
@@ -124,7 +125,7 @@ def apply_plan(deployment: dict[str, Any], plan: Plan) -> dict[str, Any]:
         if op.get("type") == "creating" and urn in plan.adopt:
             flow = plan.adopt[urn]
             resource = dict(op["resource"], id=flow["sid"])
-            resource["outputs"] = {**outputs_from(flow), PROVIDER_KEY: resource["inputs"][PROVIDER_KEY]}
+            resource["outputs"] = {**outputs_from(FLEX_FLOW, flow), PROVIDER_KEY: resource["inputs"][PROVIDER_KEY]}
             adopted.append(resource)
         elif not (op.get("type") == "creating" and urn in plan.drop + plan.stale):
             kept.append(op)
@@ -183,7 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _params_key(resource: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     inputs = {k: _reveal(v) for k, v in (resource.get("inputs") or {}).items() if k != PROVIDER_KEY}
-    return tuple(sorted(create_params(normalize(inputs)).items()))
+    params = create_params(FLEX_FLOW, normalize(inputs))
+    return tuple(sorted((k, v if isinstance(v, str) else "\x1f".join(v)) for k, v in params.items()))
 
 
 def _reveal(value: Any) -> Any:

@@ -20,8 +20,10 @@ import yaml
 
 from ._client import FlowJson
 from ._errors import FlexFlowError
-from ._schema import ADOPT_SID, INTEGRATION
-from ._wire import inputs_from, outputs_from
+from ._wire import ADOPT_SID, inputs_from, outputs_from
+from .flex_flow.description import FLEX_FLOW
+
+INTEGRATION = "integration"
 
 SCHEMA_FILE_NAME = "flows.schema.json"
 _SID_TAIL = 6  # hex digits of the SID that tell apart flows sharing a friendly name
@@ -37,7 +39,7 @@ def declarations(flows: Iterable[FlowJson], taken: Iterable[str] = ()) -> dict[s
     names = resource_names(flows, taken)
     entries = {}
     for flow in flows:
-        inputs = inputs_from(outputs_from(flow))
+        inputs = inputs_from(FLEX_FLOW, outputs_from(FLEX_FLOW, flow))
         entries[names[flow["sid"]]] = {ADOPT_SID: flow["sid"], **inputs}
     return dict(sorted(entries.items()))
 

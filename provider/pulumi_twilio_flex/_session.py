@@ -15,13 +15,15 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from ._client import FlexFlowsClient
+from ._client import TwilioClient
 from ._config import ConnectionSettings
+from ._description import ResourceDescription
+from .flex_flow.description import FLEX_FLOW
 
 POOL_SIZE = 8  # connections kept per host: the server's 4 worker threads, with room to spare
 
 _lock = threading.Lock()
-_clients: dict[ConnectionSettings, FlexFlowsClient] = {}
+_clients: dict[tuple[ConnectionSettings, str], TwilioClient] = {}
 
 
 def new_session(base_url: str | None = None) -> requests.Session:
@@ -44,10 +46,11 @@ def new_session(base_url: str | None = None) -> requests.Session:
     return session
 
 
-def pooled_client(settings: ConnectionSettings) -> FlexFlowsClient:
-    """The process's client for these settings (credentials, base URL, retry bounds), built once."""
+def pooled_client(settings: ConnectionSettings, description: ResourceDescription = FLEX_FLOW) -> TwilioClient:
+    """The process's client for these settings (credentials, base URL, retry bounds) and resource, built once."""
+    key = (settings, description.type_name)
     with _lock:
-        client = _clients.get(settings)
+        client = _clients.get(key)
         if client is None:
-            client = _clients[settings] = FlexFlowsClient(settings, session=new_session(settings.base_url))
+            client = _clients[key] = TwilioClient(description, settings, session=new_session(settings.base_url))
         return client

@@ -11,6 +11,7 @@ SETTINGS_SOURCES: dict[str, str] = {
     "twilio:region": "TWILIO_REGION",
     "twilio:edge": "TWILIO_EDGE",
     "twilio:flexApiUrl": "TWILIO_FLEX_API_URL",
+    "twilio:conversationsApiUrl": "TWILIO_CONVERSATIONS_API_URL",
     "twilio:maxAttempts": "TWILIO_MAX_ATTEMPTS",
     "twilio:retryTimeout": "TWILIO_RETRY_TIMEOUT",
 }

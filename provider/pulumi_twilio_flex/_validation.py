@@ -13,56 +13,38 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from ._schema import (
-    ADOPT_SID,
-    ADOPT_SID_FIELD,
-    CHANNEL_TYPES,
-    DEFAULT_INTEGRATION_TYPE,
-    FLOW_FIELDS,
-    INPUT_NAMES,
-    INTEGRATION,
-    INTEGRATION_FIELDS,
-    INTEGRATION_FIELDS_BY_NAME,
-    INTEGRATION_TYPES,
-    REQUIRED_INTEGRATION_FIELDS,
-    Field,
-)
+from ._description import INT32_MAX, INT32_RANGE, Field, Group, ResourceDescription
 from ._values import is_http_url, is_integer, is_unknown
 
 Failure = tuple[str, str]  # (property path, reason)
 
-INT32_MAX = 2**31 - 1  # Twilio's integer parameters are 32-bit
-INTEGER_RANGES: dict[str, tuple[int, int]] = {
-    "retry_count": (0, 3),
-    "timeout": (0, INT32_MAX),
-    "priority": (0, INT32_MAX),
-}
-INT32_RANGE = (-INT32_MAX - 1, INT32_MAX)
-NON_EMPTY: frozenset[str] = frozenset({"friendly_name", "channel"})  # blank values Twilio refuses
+__all__ = ["INT32_MAX", "INT32_RANGE", "Failure", "describe", "validate"]
 
 
-def validate(inputs: Mapping[str, Any], *, reveal: bool = False) -> list[Failure]:
+def validate(description: ResourceDescription, inputs: Mapping[str, Any], *, reveal: bool = False) -> list[Failure]:
     """Every rule broken by these (normalized) inputs; unknown values are skipped, never failures.
 
     With `reveal`, reasons end with the offending value (`got 'pigeon'`); without, with its kind only.
     """
-    rules = _Rules(reveal, show_type=reveal or "integration_type" not in inputs)
+    group = description.group
+    variant_declared = group is not None and _has_path(inputs, group.variant_path)
+    rules = _Rules(reveal, show_variant=reveal or not variant_declared)
     failures: list[Failure] = []
+    names = (*description.input_names, description.adopt_field.name)
     for name in inputs:
-        if name not in INPUT_NAMES and name != ADOPT_SID and not name.startswith("__"):
-            failures.append(
-                (name, f"is not a Flex Flow property; expected one of {', '.join((*INPUT_NAMES, ADOPT_SID))}")
-            )
-    for field in (*FLOW_FIELDS, ADOPT_SID_FIELD):
+        if name not in names and not name.startswith("__"):
+            failures.append((name, f"is not a {description.title} property; expected one of {', '.join(names)}"))
+    for field in (*description.fields, description.adopt_field):
         failures += rules.field(field, field.name, inputs.get(field.name))
-    channel_type = inputs.get("channel_type")
-    if isinstance(channel_type, str) and channel_type not in CHANNEL_TYPES:
-        failures.append(("channel_type", rules.one_of(CHANNEL_TYPES, channel_type)))
-    integration_type = inputs.get("integration_type", DEFAULT_INTEGRATION_TYPE)
-    if isinstance(integration_type, str) and integration_type not in INTEGRATION_TYPES:
-        failures.append(("integration_type", rules.one_of(INTEGRATION_TYPES, integration_type)))
-    failures += rules.integration(inputs.get(INTEGRATION), integration_type)
+    if group is not None:
+        failures += rules.group(group, inputs.get(group.name), group.variant_of(inputs))
     return failures
+
+
+def _has_path(inputs: Mapping[str, Any], path: str) -> bool:
+    group, _, name = path.rpartition(".")
+    source = inputs.get(group) if group else inputs
+    return isinstance(source, Mapping) and source.get(name) is not None
 
 
 def describe(value: Any) -> str:
@@ -89,9 +71,9 @@ def has_control_character(value: str) -> bool:
 class _Rules:
     """The rules, with the one decision of how a reason refers to the value it rejects."""
 
-    def __init__(self, reveal: bool, show_type: bool) -> None:
+    def __init__(self, reveal: bool, show_variant: bool) -> None:
         self.reveal = reveal
-        self.show_type = show_type  # the default integration type is no secret
+        self.show_variant = show_variant  # the default variant is no secret
 
     def got(self, value: Any, *, always: bool = False) -> str:
         """`; got ...`: the value when revealing; its kind when that is the problem (`always`); else nothing."""
@@ -99,11 +81,11 @@ class _Rules:
             return f"; got {value!r}"
         return f"; got {describe(value)}" if always else ""
 
-    def when(self, integration_type: str) -> str:
-        """Names a declared integration type only when revealing: even an enum value may have arrived as a secret."""
-        return (
-            f"when integration_type is {integration_type!r}" if self.show_type else "for the declared integration_type"
-        )
+    def when(self, group: Group, variant: str) -> str:
+        """Names a declared variant only when revealing: even an enum value may have arrived as a secret."""
+        if self.show_variant:
+            return f"when {group.variant_path} is {variant!r}"
+        return f"for the declared {group.variant_path}"
 
     def one_of(self, allowed: tuple[str, ...], value: Any) -> str:
         return f"must be one of {', '.join(allowed)}{self.got(value)}"
@@ -119,12 +101,14 @@ class _Rules:
             return self._integer(field, path, value)
         if field.kind is str:
             return self._string(field, path, value)
+        if field.kind is list:
+            return self._list(field, path, value)
         return []
 
     def _integer(self, field: Field, path: str, value: Any) -> list[Failure]:
         if not is_integer(value):
             return [(path, f"must be an integer{self.got(value, always=True)}")]
-        low, high = INTEGER_RANGES.get(field.name, INT32_RANGE)
+        low, high = field.integer_range
         if not low <= value <= high:
             return [(path, f"must be an integer between {low} and {high}{self.got(value)}")]
         return []
@@ -132,41 +116,71 @@ class _Rules:
     def _string(self, field: Field, path: str, value: Any) -> list[Failure]:
         if not isinstance(value, str):
             return [(path, f"must be a string{self.got(value, always=True)}")]
-        if field.name in NON_EMPTY and not value.strip():
+        if field.non_empty and not value.strip():
             rule = "is required and must not be empty" if field.required else "must not be empty when set"
             return [(path, rule)]
         if has_control_character(value):
             return [(path, f"must not contain control characters (such as NUL, tab or newline){self.got(value)}")]
+        if field.max_length is not None and len(value) > field.max_length:
+            return [(path, f"must be at most {field.max_length} characters long{self.got(value)}")]
         if field.pattern and not re.fullmatch(field.pattern, value):
             prefix = field.pattern[:2]
             return [(path, f"must be a SID of the form {prefix} followed by 32 hex digits{self.got(value)}")]
-        if field.name == "url" and not is_http_url(value):
+        if field.http_url and not is_http_url(value):
             return [(path, f"must be an absolute http(s) URL{self.got(value)}")]
+        if field.enum and not _in_enum(field, value):
+            return [(path, self.one_of(field.enum, value))]
         return []
 
-    def integration(self, integration: Any, integration_type: Any) -> list[Failure]:
-        if integration is None:
-            integration = {}
-        if is_unknown(integration):
-            return []
-        if not isinstance(integration, Mapping):
-            rule = f"must be an object (FlexFlowIntegrationArgs or a dict){self.got(integration, always=True)}"
-            return [(INTEGRATION, rule)]
+    def _list(self, field: Field, path: str, value: Any) -> list[Failure]:
+        if not isinstance(value, (list, tuple)):
+            return [(path, f"must be a list of strings{self.got(value, always=True)}")]
         failures: list[Failure] = []
-        known_type = isinstance(integration_type, str) and integration_type in INTEGRATION_TYPES
-        for name, value in integration.items():
-            path = f"{INTEGRATION}.{name}"
-            field = INTEGRATION_FIELDS_BY_NAME.get(name)
+        seen: set[Any] = set()
+        for index, item in enumerate(value):
+            if is_unknown(item):
+                continue
+            where = f"{path}[{index}]"
+            if not isinstance(item, str):
+                failures.append((where, f"must be a string{self.got(item, always=True)}"))
+            elif field.enum and not _in_enum(field, item):
+                failures.append((where, self.one_of(field.enum, item)))
+            elif field.canonical([item]) in seen:
+                failures.append((where, f"repeats an earlier item{self.got(item)}"))
+            else:
+                seen.add(field.canonical([item]))
+        return failures
+
+    def group(self, group: Group, values: Any, variant: Any) -> list[Failure]:
+        if values is None:
+            values = {}
+        if is_unknown(values):
+            return []
+        if not isinstance(values, Mapping):
+            rule = f"must be an object ({group.args_class} or a dict){self.got(values, always=True)}"
+            return [(group.name, rule)]
+        failures: list[Failure] = []
+        known = isinstance(variant, str) and variant in group.variants
+        fields = group.fields_by_name
+        for name, value in values.items():
+            path = f"{group.name}.{name}"
+            field = fields.get(name)
             if field is None:
-                names = ", ".join(f.name for f in INTEGRATION_FIELDS)
-                failures.append((path, f"is not an integration property; expected one of {names}"))
-            elif known_type and integration_type not in field.applies_to:
+                names = ", ".join(f.name for f in group.fields)
+                failures.append((path, f"is not a property of {group.name}; expected one of {names}"))
+            elif known and field.applies_to is not None and variant not in field.applies_to:
                 applies = ", ".join(field.applies_to)
-                failures.append((path, f"does not apply {self.when(integration_type)}; it applies to: {applies}"))
+                failures.append((path, f"does not apply {self.when(group, variant)}; it applies to: {applies}"))
             else:
                 failures += self.field(field, path, value)
-        if known_type:
-            for name in REQUIRED_INTEGRATION_FIELDS[integration_type]:
-                if integration.get(name) is None:
-                    failures.append((f"{INTEGRATION}.{name}", f"is required {self.when(integration_type)}"))
+        if known:
+            for name in group.required[variant]:
+                if values.get(name) is None:
+                    failures.append((f"{group.name}.{name}", f"is required {self.when(group, variant)}"))
         return failures
+
+
+def _in_enum(field: Field, value: str) -> bool:
+    if field.enum_case_insensitive:
+        return value.lower() in (v.lower() for v in field.enum)
+    return value in field.enum

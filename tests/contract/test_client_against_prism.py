@@ -19,18 +19,20 @@ from pulumi_twilio_flex import _wire
 from pulumi_twilio_flex._client import FlexFlowsClient
 from pulumi_twilio_flex._errors import TwilioApiError
 from pulumi_twilio_flex._provider import FlexFlowProvider
-from pulumi_twilio_flex._schema import OUTPUT_NAMES
 from pulumi_twilio_flex._wire import DECLARED
+from pulumi_twilio_flex.flex_flow.description import FLEX_FLOW
 
 pytestmark = pytest.mark.contract
 
 
 def assert_outputs_complete(flow: Mapping[str, Any]) -> None:
     """`outputs_from` yields every output, and each one is a field the response really carried."""
-    outputs = _wire.outputs_from(flow)
-    assert set(outputs) == set(OUTPUT_NAMES)
-    assert set(OUTPUT_NAMES) <= set(flow), f"outputs missing from the response: {set(OUTPUT_NAMES) - set(flow)}"
-    for name in OUTPUT_NAMES:
+    outputs = _wire.outputs_from(FLEX_FLOW, flow)
+    assert set(outputs) == set(FLEX_FLOW.output_names)
+    assert set(FLEX_FLOW.output_names) <= set(flow), (
+        f"outputs missing from the response: {set(FLEX_FLOW.output_names) - set(flow)}"
+    )
+    for name in FLEX_FLOW.output_names:
         if name != "integration":
             assert outputs[name] == flow[name], name
     assert isinstance(outputs["integration"], dict)
@@ -43,7 +45,7 @@ def assert_outputs_complete(flow: Mapping[str, Any]) -> None:
 def test_create_of_each_integration_type_keeps_the_contract(
     integration_type: str, prism_client: FlexFlowsClient, prism_session: RecordingSession
 ) -> None:
-    params = _wire.create_params(INPUTS_BY_TYPE[integration_type])
+    params = _wire.create_params(FLEX_FLOW, INPUTS_BY_TYPE[integration_type])
     flow = judged(prism_session, f"create ({integration_type})", lambda: prism_client.create(params))
     assert prism_session.last.status_code == 201
     assert prism_session.last_form() == params, "the client did not send the encoded parameters as the form"
@@ -52,12 +54,12 @@ def test_create_of_each_integration_type_keeps_the_contract(
 
 
 def test_creates_together_send_every_create_parameter_of_the_spec(spec: FlexSpec) -> None:
-    sent = set().union(*(_wire.create_params(inputs) for inputs in INPUTS_BY_TYPE.values()))
+    sent = set().union(*(_wire.create_params(FLEX_FLOW, inputs) for inputs in INPUTS_BY_TYPE.values()))
     assert sent == set(spec.request_params("create"))
 
 
 def test_numbers_are_sent_as_decimal_integers_even_when_pulumi_hands_floats() -> None:
-    params = _wire.create_params(INPUTS_BY_TYPE["task"])
+    params = _wire.create_params(FLEX_FLOW, INPUTS_BY_TYPE["task"])
     assert (params["Integration.Timeout"], params["Integration.Priority"]) == ("3600", "5")
 
 
@@ -70,7 +72,7 @@ def test_fetch_keeps_the_contract(prism_client: FlexFlowsClient, prism_session: 
 def test_update_of_every_parameter_with_falsy_values_keeps_the_contract(
     spec: FlexSpec, prism_client: FlexFlowsClient, prism_session: RecordingSession
 ) -> None:
-    params = _wire.update_params(_wire.outputs_from({}), UPDATE_FALSY)
+    params = _wire.update_params(FLEX_FLOW, _wire.outputs_from(FLEX_FLOW, {}), UPDATE_FALSY)
     assert set(params) == set(spec.request_params("update"))
     falsy = {name: params[name] for name in ("Enabled", "LongLived", "JanitorEnabled", "ContactIdentity")}
     assert falsy == {
@@ -89,9 +91,13 @@ def test_update_of_every_parameter_with_falsy_values_keeps_the_contract(
 def test_update_that_resets_removed_inputs_keeps_the_contract(
     prism_client: FlexFlowsClient, prism_session: RecordingSession
 ) -> None:
-    created = judged(prism_session, "create", lambda: prism_client.create(_wire.create_params(MINIMAL_STUDIO)))
-    olds = _wire.outputs_from(created)  # Prism's example: contact identity, long lived, janitor, retry_count 1
-    params = _wire.update_params(olds, MINIMAL_STUDIO)
+    created = judged(
+        prism_session, "create", lambda: prism_client.create(_wire.create_params(FLEX_FLOW, MINIMAL_STUDIO))
+    )
+    olds = _wire.outputs_from(
+        FLEX_FLOW, created
+    )  # Prism's example: contact identity, long lived, janitor, retry_count 1
+    params = _wire.update_params(FLEX_FLOW, olds, MINIMAL_STUDIO)
     resets = {
         "ContactIdentity": "",
         "LongLived": "false",
@@ -128,10 +134,12 @@ def test_client_parses_responses_generated_from_the_schema(
     flows += judged(prism_session, "list (dynamic)", lambda: list(prism_client.list(page_size=5)))
     assert len({flow["sid"] for flow in flows}) > 1, "Prism did not generate responses dynamically"
     for flow in flows:
-        outputs = _wire.outputs_from(flow)
-        assert set(outputs) == set(OUTPUT_NAMES)
-        _wire.inputs_from(outputs)  # the read path must cope with whatever the schema allows
-        _wire.read_inputs(_wire.outputs_from(flow, declared=flow))  # ... with declared paths recorded too
+        outputs = _wire.outputs_from(FLEX_FLOW, flow)
+        assert set(outputs) == set(FLEX_FLOW.output_names)
+        _wire.inputs_from(FLEX_FLOW, outputs)  # the read path must cope with whatever the schema allows
+        _wire.read_inputs(
+            FLEX_FLOW, _wire.outputs_from(FLEX_FLOW, flow, declared=flow)
+        )  # ... with declared paths recorded too
 
 
 # -- the whole provider, configured through the environment ---------------------------------------------
@@ -153,13 +161,13 @@ def test_provider_lifecycle_keeps_the_contract(
     assert checked.failures == []
     created = judged(prism_session, "provider create", lambda: provider.create(checked.inputs))
     assert created.id and prism_session.last.request.url.startswith(prism_server.url)
-    assert set(created.outs) == {*OUTPUT_NAMES, DECLARED}
+    assert set(created.outs) == {*FLEX_FLOW.output_names, DECLARED}
     read = judged(prism_session, "provider read", lambda: provider.read(created.id, created.outs))
     assert read.id == created.id and read.outs is not None
     news = provider.check(inputs, MINIMAL_STUDIO).inputs
     assert provider.diff(created.id, created.outs, news).changes
     updated = judged(prism_session, "provider update", lambda: provider.update(created.id, created.outs, news))
-    assert set(updated.outs) == {*OUTPUT_NAMES, DECLARED}
+    assert set(updated.outs) == {*FLEX_FLOW.output_names, DECLARED}
     judged(prism_session, "provider delete", lambda: provider.delete(created.id, updated.outs))
     assert [r.request.method for r in prism_session.responses] == ["POST", "GET", "POST", "DELETE"]
 
@@ -173,7 +181,7 @@ def test_provider_lifecycle_keeps_the_contract(
 def test_prism_rejects_a_broken_create_encoding(
     mutate: Mutation, named: str, prism_client: FlexFlowsClient, prism_session: RecordingSession
 ) -> None:
-    params = mutate(_wire.create_params(INPUTS_BY_TYPE["studio"]))
+    params = mutate(_wire.create_params(FLEX_FLOW, INPUTS_BY_TYPE["studio"]))
     with pytest.raises(TwilioApiError) as caught:
         prism_client.create(params)
     violations = prism_violations(prism_session.last)
@@ -182,7 +190,9 @@ def test_prism_rejects_a_broken_create_encoding(
 
 
 def test_prism_rejects_a_broken_update_encoding(prism_client: FlexFlowsClient, prism_session: RecordingSession) -> None:
-    params = _wire.update_params(_wire.outputs_from({}), UPDATE_FALSY) | {"JanitorEnabled": "False"}
+    params = _wire.update_params(FLEX_FLOW, _wire.outputs_from(FLEX_FLOW, {}), UPDATE_FALSY) | {
+        "JanitorEnabled": "False"
+    }
     with pytest.raises(TwilioApiError) as caught:
         prism_client.update(FLOW_SID, params)
     assert caught.value.status == 422
@@ -201,7 +211,7 @@ def test_the_same_mutation_in_our_encoder_would_fail_the_suite(
 ) -> None:
     """A naive encoder (`str(value)`, so True -> "True") is caught by the very check the real one passes."""
     monkeypatch.setattr(_wire, "encode", lambda field, value: str(value))
-    params = _wire.create_params(INPUTS_BY_TYPE["studio"])
+    params = _wire.create_params(FLEX_FLOW, INPUTS_BY_TYPE["studio"])
     assert params["Enabled"] == "True"
     with pytest.raises(pytest.fail.Exception, match=r"HTTP 422[\s\S]*Enabled must be boolean"):
         judged(prism_session, "create (naive encoder)", lambda: prism_client.create(params))

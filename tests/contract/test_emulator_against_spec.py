@@ -14,6 +14,7 @@ from flex_inputs import BROKEN_ENCODINGS, INPUTS_BY_TYPE, UPDATE_FALSY, Mutation
 from flex_oai import INSTANCE_PATH, LIST_PATH, FlexSpec, closed, sample_value, spec_path, typed_form, violations
 
 from pulumi_twilio_flex import _wire
+from pulumi_twilio_flex.flex_flow.description import FLEX_FLOW
 
 pytestmark = pytest.mark.contract
 
@@ -54,7 +55,7 @@ def instance(url: str, sid: str) -> str:
 def test_create_answers_per_the_spec(
     integration_type: str, spec: FlexSpec, emulator_http: requests.Session, emulator_url: str
 ) -> None:
-    response = create(emulator_http, emulator_url, _wire.create_params(INPUTS_BY_TYPE[integration_type]))
+    response = create(emulator_http, emulator_url, _wire.create_params(FLEX_FLOW, INPUTS_BY_TYPE[integration_type]))
     flow = assert_matches(spec, LIST_PATH, "post", response)
     assert flow["integration_type"] == integration_type
 
@@ -63,13 +64,18 @@ def test_fetch_update_and_delete_answer_per_the_spec(
     spec: FlexSpec, emulator_http: requests.Session, emulator_url: str
 ) -> None:
     created = assert_matches(
-        spec, LIST_PATH, "post", create(emulator_http, emulator_url, _wire.create_params(INPUTS_BY_TYPE["studio"]))
+        spec,
+        LIST_PATH,
+        "post",
+        create(emulator_http, emulator_url, _wire.create_params(FLEX_FLOW, INPUTS_BY_TYPE["studio"])),
     )
     url = instance(emulator_url, created["sid"])
     fetched = assert_matches(spec, INSTANCE_PATH, "get", emulator_http.get(url, timeout=TIMEOUT))
     assert fetched == created
 
-    params = _wire.update_params(_wire.outputs_from(fetched), UPDATE_FALSY)  # every parameter, falsy values
+    params = _wire.update_params(
+        FLEX_FLOW, _wire.outputs_from(FLEX_FLOW, fetched), UPDATE_FALSY
+    )  # every parameter, falsy values
     updated = assert_matches(spec, INSTANCE_PATH, "post", emulator_http.post(url, data=params, timeout=TIMEOUT))
     assert (updated["enabled"], updated["long_lived"], updated["janitor_enabled"]) == (False, False, False)
     assert updated["contact_identity"] in (None, "")
@@ -82,7 +88,7 @@ def test_fetch_update_and_delete_answer_per_the_spec(
 def test_list_pages_answer_per_the_spec(spec: FlexSpec, emulator_http: requests.Session, emulator_url: str) -> None:
     name = "Paged contract flow"
     for _ in range(3):
-        params = _wire.create_params({**INPUTS_BY_TYPE["external"], "friendly_name": name})
+        params = _wire.create_params(FLEX_FLOW, {**INPUTS_BY_TYPE["external"], "friendly_name": name})
         assert create(emulator_http, emulator_url, params).status_code == 201
     query = {"FriendlyName": name, "PageSize": "2"}
     page = assert_matches(
@@ -193,7 +199,7 @@ TWILIO_ACCEPTS = {"boolean-as-python-str"}
 def test_create_rejects_what_the_spec_rejects(
     mutate: Mutation, named: str, emulator_http: requests.Session, emulator_url: str
 ) -> None:
-    original = _wire.create_params(INPUTS_BY_TYPE["studio"])
+    original = _wire.create_params(FLEX_FLOW, INPUTS_BY_TYPE["studio"])
     mutated = mutate(original)
     response = create(emulator_http, emulator_url, mutated)
     assert response.status_code == 400, response.text

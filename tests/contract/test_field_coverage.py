@@ -1,4 +1,4 @@
-"""The provider's field table (`_schema`) against the spec: the same parameters, outputs, types and enums.
+"""The provider's field table (`flex_flow.description`) against the spec: the same parameters, outputs, types and enums.
 
 A parameter Twilio adds, or one we misspell, shows up here as a set difference rather than as a silently
 ignored form field (Prism and Twilio both accept parameters they do not know).
@@ -9,8 +9,9 @@ from __future__ import annotations
 import pytest
 from flex_oai import INSTANCE_PATH, LIST_PATH, FlexSpec
 
-from pulumi_twilio_flex import _schema
+from pulumi_twilio_flex import _description
 from pulumi_twilio_flex.emulator import params as emulator_params
+from pulumi_twilio_flex.flex_flow import description as _schema
 
 pytestmark = pytest.mark.contract
 
@@ -26,7 +27,7 @@ def test_the_provider_can_send_exactly_the_parameters_the_spec_declares(spec: Fl
 
 
 def test_the_provider_outputs_are_exactly_the_response_properties(spec: FlexSpec) -> None:
-    ours, theirs = set(_schema.OUTPUT_NAMES), spec.flow_properties
+    ours, theirs = set(_schema.FLEX_FLOW.output_names), spec.flow_properties
     assert ours == theirs, f"only ours: {sorted(ours - theirs)}; only in the spec: {sorted(theirs - ours)}"
 
 
@@ -43,7 +44,7 @@ def test_required_create_parameters_match(spec: FlexSpec) -> None:
 
 
 @pytest.mark.parametrize("field", FIELDS, ids=lambda f: f.api_name)
-def test_each_field_has_the_spec_type_and_pattern(spec: FlexSpec, field: _schema.Field) -> None:
+def test_each_field_has_the_spec_type_and_pattern(spec: FlexSpec, field: _description.Field) -> None:
     for operation in ("create", "update"):
         declared = spec.request_params(operation)[field.api_name]
         assert SPEC_TYPES[field.kind] == declared.get("type", "string"), operation

@@ -6,6 +6,7 @@ import pytest
 from catalog_support import catalog_source, write_catalog, writes
 
 from pulumi_twilio_flex._wire import create_params
+from pulumi_twilio_flex.flex_flow.description import FLEX_FLOW
 
 pytestmark = pytest.mark.engine
 
@@ -21,7 +22,7 @@ DECLARED = {
 
 
 def console_flow(emulator, **overrides):
-    return emulator.api().create(create_params({**DECLARED, **overrides}))
+    return emulator.api().create(create_params(FLEX_FLOW, {**DECLARED, **overrides}))
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from catalog_support import catalog_source, run_scan, write_catalog, writes
 from console_flows import CONSOLE_FLOWS, FW, IS, make_console_flows
 
 from pulumi_twilio_flex._wire import create_params
+from pulumi_twilio_flex.flex_flow.description import FLEX_FLOW
 
 pytestmark = pytest.mark.engine
 
@@ -73,7 +74,7 @@ def test_the_orphan_finder_lists_the_flow_created_behind_the_stacks_back_and_not
     write_catalog(project.root, yaml.safe_load(run_scan(emulator).stdout))
     project.up()
     orphan = emulator.api().create(
-        create_params({"chat_service_sid": IS, **CONSOLE_FLOWS[0], "friendly_name": "Clicked together"})
+        create_params(FLEX_FLOW, {"chat_service_sid": IS, **CONSOLE_FLOWS[0], "friendly_name": "Clicked together"})
     )
     export = tmp_path / "stack.json"
     export.write_text(project.run("stack", "export").stdout)

@@ -9,6 +9,7 @@ import yaml
 from engine_support import REPO
 
 from pulumi_twilio_flex._wire import create_params
+from pulumi_twilio_flex.flex_flow.description import FLEX_FLOW
 
 pytestmark = pytest.mark.engine
 
@@ -37,12 +38,13 @@ def test_every_example_folder_is_covered(examples_dir):
 def test_adoption_example_takes_over_a_console_flow_and_leaves_it_on_destroy(project_factory, examples_dir, emulator):
     existing = emulator.api().create(
         create_params(
+            FLEX_FLOW,
             {
                 "friendly_name": "Console chat",
                 "chat_service_sid": "IS" + "0" * 32,
                 "channel_type": "web",
                 "integration": {"flow_sid": "FW" + "0" * 32},
-            }
+            },
         )
     )
     project = project_factory(examples_dir / "adoption")

@@ -1,0 +1,148 @@
+"""`FlexFlow`, the resource users declare, and its typed arguments."""
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+import pulumi
+from pulumi.dynamic import Resource
+
+from .._declarations import checked_get_id, claim_adoption
+from .description import FLEX_FLOW
+from .provider import FlexFlowProvider
+
+ADOPT_SID = FLEX_FLOW.adopt_field.name
+INTEGRATION = "integration"
+OUTPUT_NAMES = FLEX_FLOW.output_names
+
+# `sid` is not taken from the provider's outputs but is the resource's ID (they are equal): in the preview of an
+# in-place update the engine keeps the ID known, while the Python dynamic server leaves every output it cannot
+# copy from the inputs unknown (it drops `stables`). So a consumer of `flow.sid` previews unchanged.
+_SEEDED_OUTPUTS = tuple(name for name in OUTPUT_NAMES if name != "sid")
+
+RESOURCE_MODULE = "twilio-flex"  # with the class name, the type token pulumi-python:dynamic/twilio-flex:FlexFlow
+
+
+@dataclass
+class FlexFlowIntegrationArgs:
+    """How inbound messages are handled; which fields apply depends on `integration_type`.
+
+    studio: `flow_sid` (required), `retry_count`; external: `url` (required), `retry_count`;
+    task: `workspace_sid` and `workflow_sid` (required), `channel`, `timeout`, `priority`.
+    `creation_on_message` applies to every type (outbound messaging).
+    """
+
+    flow_sid: pulumi.Input[str] | None = None
+    url: pulumi.Input[str] | None = None
+    workspace_sid: pulumi.Input[str] | None = None
+    workflow_sid: pulumi.Input[str] | None = None
+    channel: pulumi.Input[str] | None = None
+    timeout: pulumi.Input[int] | None = None
+    priority: pulumi.Input[int] | None = None
+    creation_on_message: pulumi.Input[bool] | None = None
+    retry_count: pulumi.Input[int] | None = None
+
+
+@dataclass
+class FlexFlowArgs:
+    """The arguments of a `FlexFlow`, for programs that build them apart from the resource."""
+
+    friendly_name: pulumi.Input[str]
+    chat_service_sid: pulumi.Input[str]
+    channel_type: pulumi.Input[str]
+    integration_type: pulumi.Input[str] | None = None
+    integration: FlexFlowIntegrationArgs | pulumi.Input[dict[str, Any]] | None = None
+    contact_identity: pulumi.Input[str] | None = None
+    enabled: pulumi.Input[bool] | None = None
+    long_lived: pulumi.Input[bool] | None = None
+    janitor_enabled: pulumi.Input[bool] | None = None
+    adopt_sid: pulumi.Input[str] | None = None  # take over this existing flow (FO...) instead of creating one
+
+
+class FlexFlow(Resource, module=RESOURCE_MODULE, name="FlexFlow"):
+    """A Twilio Flex Flow (`/v1/FlexFlows`): a messaging channel wired to Studio, a webhook or TaskRouter."""
+
+    sid: pulumi.Output[str]
+    url: pulumi.Output[str]
+    account_sid: pulumi.Output[str]
+    date_created: pulumi.Output[str]
+    date_updated: pulumi.Output[str]
+    friendly_name: pulumi.Output[str]
+    chat_service_sid: pulumi.Output[str]
+    channel_type: pulumi.Output[str]
+    contact_identity: pulumi.Output[str | None]
+    enabled: pulumi.Output[bool]
+    integration_type: pulumi.Output[str]
+    integration: pulumi.Output[dict[str, Any]]
+    long_lived: pulumi.Output[bool]
+    janitor_enabled: pulumi.Output[bool]
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: FlexFlowArgs | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        friendly_name: pulumi.Input[str] | None = None,
+        chat_service_sid: pulumi.Input[str] | None = None,
+        channel_type: pulumi.Input[str] | None = None,
+        integration_type: pulumi.Input[str] | None = None,
+        integration: FlexFlowIntegrationArgs | pulumi.Input[dict[str, Any]] | None = None,
+        contact_identity: pulumi.Input[str] | None = None,
+        enabled: pulumi.Input[bool] | None = None,
+        long_lived: pulumi.Input[bool] | None = None,
+        janitor_enabled: pulumi.Input[bool] | None = None,
+        adopt_sid: pulumi.Input[str] | None = None,
+    ) -> None:
+        keywords = {
+            "friendly_name": friendly_name,
+            "chat_service_sid": chat_service_sid,
+            "channel_type": channel_type,
+            "integration_type": integration_type,
+            "integration": integration,
+            "contact_identity": contact_identity,
+            "enabled": enabled,
+            "long_lived": long_lived,
+            "janitor_enabled": janitor_enabled,
+            "adopt_sid": adopt_sid,
+        }
+        if args is not None:
+            given = sorted(k for k, v in keywords.items() if v is not None)
+            if given:
+                raise TypeError(f"FlexFlow {resource_name!r}: pass either args or keywords, not both ({given})")
+            keywords = {k: getattr(args, k) for k in keywords}
+        props: dict[str, Any] = {name: None for name in _SEEDED_OUTPUTS}  # seeds the outputs as attributes
+        props.update({k: v for k, v in keywords.items() if v is not None})
+        if props.get(INTEGRATION) is not None:
+            props[INTEGRATION] = _integration_input(props[INTEGRATION])
+        if props.get(ADOPT_SID) is not None:
+            props[ADOPT_SID] = claim_adoption(FLEX_FLOW, resource_name, props[ADOPT_SID])
+        super().__init__(FlexFlowProvider(), resource_name, props, opts)
+        self.sid = self.id
+
+    @staticmethod
+    def get(resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None) -> "FlexFlow":
+        """Read an existing flow by SID into the program, without managing it (as every Pulumi resource offers).
+
+        The flow's properties are available as outputs; Pulumi neither updates nor deletes it. An ID that is not
+        a Flex Flow SID fails the program, and a SID the account does not hold fails the read, naming it.
+        """
+        sid = checked_get_id(FLEX_FLOW, resource_name, id)
+        return FlexFlow(resource_name, opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=sid)))
+
+
+def _integration_input(integration: Any) -> Any:
+    """`integration` as the SDK can send it: a dict, also when an Output resolves to `FlexFlowIntegrationArgs`."""
+    if isinstance(integration, FlexFlowIntegrationArgs):
+        return _shallow_dict(integration)
+    if isinstance(integration, pulumi.Output):
+        return integration.apply(_integration_value)
+    return integration
+
+
+def _integration_value(value: Any) -> Any:
+    return _shallow_dict(value) if isinstance(value, FlexFlowIntegrationArgs) else value
+
+
+def _shallow_dict(args: FlexFlowIntegrationArgs) -> dict[str, Any]:
+    """The set fields as they are: `dataclasses.asdict` would deep-copy Outputs, which cannot be copied."""
+    return {f.name: getattr(args, f.name) for f in fields(args) if getattr(args, f.name) is not None}
