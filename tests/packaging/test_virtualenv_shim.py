@@ -53,9 +53,10 @@ def _bin_dir(root: Path, host_marker: str = OLD_HOST_PACKAGE) -> Path:
     return bin_dir
 
 
-def _bootstrap(bin_dir: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    """The bootstrap for bin_dir, with no other pulumi on PATH and its build folder under tmp_path."""
+def _bootstrap(bin_dir: Path, tmp_path: Path, on_path: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The bootstrap for bin_dir, with no pulumi on PATH but on_path's and its build folder under tmp_path."""
     path = [p for p in os.environ["PATH"].split(os.pathsep) if not (Path(p) / "pulumi").exists()]
+    path = [str(on_path), *path] if on_path else path
     env = {**os.environ, "PATH": os.pathsep.join(path), "PULUMI_BIN_DIR": str(bin_dir)}
     env.update(PULUMI_BUILD_DIR=str(tmp_path / "build"))
     env.pop("PULUMI_BOOTSTRAP_FORCE", None)
@@ -131,6 +132,17 @@ def test_a_language_host_that_reads_the_options_itself_is_left_alone(tmp_path):
     before = {p.name: p.read_bytes() for p in bin_dir.iterdir()}
     _bootstrap(bin_dir, tmp_path)
     assert {p.name: p.read_bytes() for p in bin_dir.iterdir() if not p.name.startswith(".")} == before
+
+
+def test_an_older_bin_dir_found_on_path_elsewhere_is_used_as_it_is_with_a_warning_saying_how_to_add_the_shim(
+    tmp_path,
+):
+    other = _bin_dir(tmp_path / "other")
+    before = {p.name: p.read_bytes() for p in other.iterdir()}
+    done = _bootstrap(tmp_path / "mine", tmp_path, on_path=other)
+    assert done.stdout.strip().splitlines()[-1] == str(other)
+    assert f"the shim that passes it on: PULUMI_BIN_DIR={other} scripts/bootstrap-pulumi" in done.stderr
+    assert {p.name: p.read_bytes() for p in other.iterdir()} == before
 
 
 @pytest.mark.parametrize("cwd", [".", "src"], ids=["program-at-root", "main-in-a-subfolder"])
