@@ -93,6 +93,9 @@ def test_the_readme_steps_deploy_the_template_from_a_plain_shell(pulumi_bin_dir,
         )
         assert "--find-links wheels" in deployed.stdout  # the template's quickstart, printed by `pulumi new`
         project_dir = Path((tmp_path / "project-dir").read_text().strip())
+        assert project_dir.parent == checkout.parent  # beside the checkout, which stays as it was
+        assert [w.name.split("-")[0] for w in (project_dir / "wheels").glob("*.whl")] == ["pulumi_twilio_flex"]
+        assert "Previewing update (dev)" in deployed.stdout and "Updating (dev)" in deployed.stdout
         generated = yaml.safe_load((project_dir / "Pulumi.yaml").read_text())
         assert generated["runtime"]["options"]["virtualenv"] == "venv"
         outputs = json.loads((tmp_path / "outputs.json").read_text())
