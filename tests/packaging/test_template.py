@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 import yaml
-from engine_support import PASSPHRASE, REPO, PulumiProject
-from packaging_support import ACCOUNT_SID, pulumi_env
+from engine_support import PASSPHRASE, REPO
+from packaging_support import ACCOUNT_SID, EMULATOR_TOKEN, run_checked, tracked_files
+from readme_steps import WORKAROUNDS, is_virtualenv_bin, plain_shell_env, template_steps, with_config_values
+
+from pulumi_twilio_flex.emulator import EmulatorServer, FlexApiEmulator
 
 TEMPLATE = REPO / "templates" / "flex-flows"
+URL_KEY = "twilio:flexApiUrl"
 
 # What a user would answer to the template's prompts (besides the credentials, which come from the emulator).
 ANSWERS = {
@@ -45,46 +55,90 @@ def test_template_requires_the_package():
     assert any(line.startswith("pulumi>=") for line in requirements)
 
 
+def test_the_readme_steps_set_every_key_the_template_asks_for_the_token_as_a_secret_then_preview_and_up():
+    steps = with_config_values(_readme_steps(), {key: "value" for key in [*_template_config(), URL_KEY]})
+    secret = {key: bool(declared.get("secret")) for key, declared in _template_config().items()}
+    assert steps.configured == {**secret, URL_KEY: False}
+    assert steps.commands[-2:] == ["pulumi preview", "pulumi up"]
+    assert not [c for c in steps.commands if "activate" in c or "VIRTUAL_ENV" in c or "PULUMI_PYTHON_CMD" in c]
+
+
 @pytest.mark.engine
-def test_pulumi_new_from_the_template_deploys_to_the_emulator(wheel_venv, wheel_emulator, pulumi_bin_dir, tmp_path):
-    project_dir = tmp_path / "flows"
-    env = pulumi_env(tmp_path, pulumi_bin_dir, wheel_venv.bin, PASSPHRASE)
-    project = PulumiProject(tmp_path, pulumi_bin_dir, env)
-    # --generate-only: no stack, config or dependency install, which would fetch the package from PyPI, where it
-    # is not yet published (and the language host built here would put the virtualenv in the project root).
-    created = project.run(
-        "new", str(TEMPLATE), "--dir", str(project_dir), "--name", "flex-template-test", "--yes", "--generate-only"
+def test_the_readme_steps_deploy_the_template_from_a_plain_shell(pulumi_bin_dir, tmp_path):
+    """The README's commands after `--generate-only`, typed into a shell with no virtualenv activated.
+
+    They run from a copy of the checkout, build its wheel into the project's `venv/` and deploy to the emulator:
+    the program and the dynamic provider find the package only through Pulumi.yaml's `virtualenv: venv`.
+    """
+    checkout = tmp_path / "work" / "pulumi-twilio-flex"
+    for relative in tracked_files(REPO):
+        (checkout / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / relative, checkout / relative)
+    env = plain_shell_env(pulumi_bin_dir, tmp_path, PASSPHRASE)
+    env["PIP_CONSTRAINT"] = str(_constraints(tmp_path))
+    assert not set(WORKAROUNDS) & set(env)
+    assert not [entry for entry in env["PATH"].split(os.pathsep) if is_virtualenv_bin(entry)]
+    assert env["PATH"].split(os.pathsep)[0] == str(pulumi_bin_dir)
+
+    app = FlexApiEmulator(auth_token=EMULATOR_TOKEN)
+    with EmulatorServer(app) as server:
+        values = {**ANSWERS, "twilio:accountSid": ACCOUNT_SID, "twilio:authToken": EMULATOR_TOKEN}
+        steps = with_config_values(_readme_steps(), {**values, URL_KEY: server.url})
+        deployed = _shell(
+            steps.script() + 'pwd > "$1"\npulumi stack output --json > "$2"\n',
+            checkout,
+            env,
+            tmp_path / "project-dir",
+            tmp_path / "outputs.json",
+        )
+        assert "--find-links wheels" in deployed.stdout  # the template's quickstart, printed by `pulumi new`
+        project_dir = Path((tmp_path / "project-dir").read_text().strip())
+        assert project_dir.parent == checkout.parent  # beside the checkout, which stays as it was
+        assert [w.name.split("-")[0] for w in (project_dir / "wheels").glob("*.whl")] == ["pulumi_twilio_flex"]
+        assert "Previewing update (dev)" in deployed.stdout and "Updating (dev)" in deployed.stdout
+        generated = yaml.safe_load((project_dir / "Pulumi.yaml").read_text())
+        assert generated["runtime"]["options"]["virtualenv"] == "venv"
+        outputs = json.loads((tmp_path / "outputs.json").read_text())
+        flows = {flow["integration_type"]: flow for flow in _flows(server.url)}
+        assert sorted(flows) == ["external", "studio", "task"]
+        for kind, flow in flows.items():
+            assert (outputs[f"{kind}_sid"], outputs[f"{kind}_url"]) == (flow["sid"], flow["url"])
+            assert flow["chat_service_sid"] == ANSWERS["flex:chatServiceSid"]
+        assert flows["task"]["integration"]["workflow_sid"] == ANSWERS["flex:workflowSid"]
+
+        stack_config = (project_dir / "Pulumi.dev.yaml").read_text()
+        assert EMULATOR_TOKEN not in stack_config and "secure:" in stack_config
+        exported = _shell("pulumi stack export\n", project_dir, env)
+        destroyed = _shell("pulumi destroy\n", project_dir, env)
+        assert _flows(server.url) == []
+    assert ":FlexFlow::" in exported.stdout  # the flows' state is there, the token is not:
+    assert not [text for text in (deployed, exported, destroyed) if EMULATOR_TOKEN in text.stdout + text.stderr]
+
+
+def _readme_steps() -> list[str]:
+    return template_steps((REPO / "README.md").read_text())
+
+
+def _shell(script: str, cwd: Path, env: dict[str, str], *args: Path) -> subprocess.CompletedProcess[str]:
+    """`bash -c script` as a user's shell runs it; fails with everything it printed."""
+    done = subprocess.run(
+        ["bash", "-c", script, "bash", *map(str, args)], cwd=cwd, env=env, capture_output=True, text=True, timeout=1800
     )
-    assert "python -m pulumi_twilio_flex.emulator" in created.stdout  # the template's quickstart
-    generated = yaml.safe_load((project_dir / "Pulumi.yaml").read_text())
-    assert generated["name"] == "flex-template-test"
-    assert "template" not in generated
-    assert generated["runtime"]["options"]["virtualenv"] == "venv"
-    assert "${" not in (project_dir / "__main__.py").read_text()
+    assert done.returncode == 0, f"exited {done.returncode}:\n{done.stdout[-6000:]}\n{done.stderr[-6000:]}"
+    return done
 
-    # The virtualenv Pulumi.yaml names, holding the wheel, as `pip install` of requirements.txt would make it.
-    (project_dir / "venv").symlink_to(wheel_venv.root, target_is_directory=True)
-    project.root = project_dir
-    project.run("stack", "init", "dev")
-    for key, declared in _template_config().items():
-        value = {**ANSWERS, **wheel_emulator.config()}[key]
-        project.run("config", "set", *(["--secret"] if declared.get("secret") else []), key, value)
-    project.run("config", "set", "twilio:flexApiUrl", wheel_emulator.url)
 
-    outputs = project.up()
-    flows = {flow["integration_type"]: flow for flow in wheel_emulator.flows()}
-    assert sorted(flows) == ["external", "studio", "task"]
-    for kind, flow in flows.items():
-        assert (outputs[f"{kind}_sid"], outputs[f"{kind}_url"]) == (flow["sid"], flow["url"])
-        assert flow["account_sid"] == ACCOUNT_SID
-        assert flow["chat_service_sid"] == ANSWERS["flex:chatServiceSid"]
-    assert flows["studio"]["integration"]["flow_sid"] == ANSWERS["flex:studioFlowSid"]
-    assert flows["external"]["integration"]["url"] == ANSWERS["flex:webhookUrl"]
-    assert flows["task"]["integration"]["workflow_sid"] == ANSWERS["flex:workflowSid"]
+def _constraints(root: Path) -> Path:
+    """This environment's versions, for pip to resolve the project's requirements to (and find in its cache)."""
+    freeze = run_checked([sys.executable, "-m", "pip", "freeze", "--exclude-editable"], cwd=root)
+    pins = [line for line in freeze.splitlines() if "==" in line and not line.startswith("pulumi-twilio-flex")]
+    constraints = root / "constraints.txt"
+    constraints.write_text("\n".join(pins) + "\n")
+    return constraints
 
-    stack_config = (project_dir / "Pulumi.dev.yaml").read_text()
-    assert wheel_emulator.token not in stack_config and "secure:" in stack_config
-    assert wheel_emulator.token not in json.dumps(json.loads(project.run("stack", "export").stdout))
-    project.run("destroy", "--yes", "--skip-preview")
-    assert wheel_emulator.flows() == []
-    assert not [text for text in project.transcript if wheel_emulator.token in text]
+
+def _flows(url: str) -> list[dict[str, Any]]:
+    response = requests.get(f"{url}/v1/FlexFlows", auth=(ACCOUNT_SID, EMULATOR_TOKEN), timeout=10)
+    response.raise_for_status()
+    flows: list[dict[str, Any]] = response.json()["flex_flows"]
+    return flows
