@@ -1,25 +1,14 @@
 """`FlexFlow`, the resource users declare, and its typed arguments."""
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 import pulumi
 from pulumi.dynamic import Resource
 
-from .._declarations import checked_get_id, claim_adoption
+from .._declared_resource import RESOURCE_MODULE, get_options, resource_props
 from .description import FLEX_FLOW
 from .provider import FlexFlowProvider
-
-ADOPT_SID = FLEX_FLOW.adopt_field.name
-INTEGRATION = "integration"
-OUTPUT_NAMES = FLEX_FLOW.output_names
-
-# `sid` is not taken from the provider's outputs but is the resource's ID (they are equal): in the preview of an
-# in-place update the engine keeps the ID known, while the Python dynamic server leaves every output it cannot
-# copy from the inputs unknown (it drops `stables`). So a consumer of `flow.sid` previews unchanged.
-_SEEDED_OUTPUTS = tuple(name for name in OUTPUT_NAMES if name != "sid")
-
-RESOURCE_MODULE = "twilio-flex"  # with the class name, the type token pulumi-python:dynamic/twilio-flex:FlexFlow
 
 
 @dataclass
@@ -105,19 +94,9 @@ class FlexFlow(Resource, module=RESOURCE_MODULE, name="FlexFlow"):
             "janitor_enabled": janitor_enabled,
             "adopt_sid": adopt_sid,
         }
-        if args is not None:
-            given = sorted(k for k, v in keywords.items() if v is not None)
-            if given:
-                raise TypeError(f"FlexFlow {resource_name!r}: pass either args or keywords, not both ({given})")
-            keywords = {k: getattr(args, k) for k in keywords}
-        props: dict[str, Any] = {name: None for name in _SEEDED_OUTPUTS}  # seeds the outputs as attributes
-        props.update({k: v for k, v in keywords.items() if v is not None})
-        if props.get(INTEGRATION) is not None:
-            props[INTEGRATION] = _integration_input(props[INTEGRATION])
-        if props.get(ADOPT_SID) is not None:
-            props[ADOPT_SID] = claim_adoption(FLEX_FLOW, resource_name, props[ADOPT_SID])
+        props = resource_props(FLEX_FLOW, resource_name, args, keywords)
         super().__init__(FlexFlowProvider(), resource_name, props, opts)
-        self.sid = self.id
+        self.sid = self.id  # equal to the SID, and known in the preview of an in-place update
 
     @staticmethod
     def get(resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None) -> "FlexFlow":
@@ -126,23 +105,4 @@ class FlexFlow(Resource, module=RESOURCE_MODULE, name="FlexFlow"):
         The flow's properties are available as outputs; Pulumi neither updates nor deletes it. An ID that is not
         a Flex Flow SID fails the program, and a SID the account does not hold fails the read, naming it.
         """
-        sid = checked_get_id(FLEX_FLOW, resource_name, id)
-        return FlexFlow(resource_name, opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=sid)))
-
-
-def _integration_input(integration: Any) -> Any:
-    """`integration` as the SDK can send it: a dict, also when an Output resolves to `FlexFlowIntegrationArgs`."""
-    if isinstance(integration, FlexFlowIntegrationArgs):
-        return _shallow_dict(integration)
-    if isinstance(integration, pulumi.Output):
-        return integration.apply(_integration_value)
-    return integration
-
-
-def _integration_value(value: Any) -> Any:
-    return _shallow_dict(value) if isinstance(value, FlexFlowIntegrationArgs) else value
-
-
-def _shallow_dict(args: FlexFlowIntegrationArgs) -> dict[str, Any]:
-    """The set fields as they are: `dataclasses.asdict` would deep-copy Outputs, which cannot be copied."""
-    return {f.name: getattr(args, f.name) for f in fields(args) if getattr(args, f.name) is not None}
+        return FlexFlow(resource_name, opts=get_options(FLEX_FLOW, resource_name, id, opts))
