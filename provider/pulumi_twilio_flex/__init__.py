@@ -1,6 +1,7 @@
-"""Twilio Flex Flows as Pulumi resources.
+"""Twilio Flex's messaging addresses as Pulumi resources: Flex Flows (legacy) and Conversations address
+configurations.
 
-    from pulumi_twilio_flex import FlexFlow, FlexFlowIntegrationArgs
+    from pulumi_twilio_flex import AddressConfiguration, FlexFlow, FlexFlowIntegrationArgs
 
     flows = flows_from_yaml("flows.yaml")   # the YAML catalog, checked whole before anything is declared
 
@@ -13,13 +14,22 @@ from ._errors import (
     ConfigurationError,
     FlexFlowError,
     FlexFlowNotFoundError,
+    NotFoundError,
     TransportError,
     TwilioApiError,
 )
-from ._resource import FlexFlow, FlexFlowArgs, FlexFlowIntegrationArgs
 from ._version import __version__ as __version__
+from .address_configuration.resource import (
+    AddressConfiguration,
+    AddressConfigurationArgs,
+    AddressConfigurationAutoCreationArgs,
+)
+from .flex_flow.resource import FlexFlow, FlexFlowArgs, FlexFlowIntegrationArgs
 
 __all__ = [
+    "AddressConfiguration",
+    "AddressConfigurationArgs",
+    "AddressConfigurationAutoCreationArgs",
     "CatalogError",
     "ConfigurationError",
     "FlexFlow",
@@ -27,6 +37,7 @@ __all__ = [
     "FlexFlowError",
     "FlexFlowIntegrationArgs",
     "FlexFlowNotFoundError",
+    "NotFoundError",
     "TransportError",
     "TwilioApiError",
     "flows_from_yaml",

@@ -56,6 +56,12 @@ class Field:
         low, high = INT32_RANGE
         return (low if self.minimum is None else self.minimum, high if self.maximum is None else self.maximum)
 
+    def spelled(self, value: Any) -> Any:
+        """An enum value as the API's enum spells it (`POST` becomes `post`); anything else as it is."""
+        if self.enum_case_insensitive and isinstance(value, str):
+            return next((v for v in self.enum if v.lower() == value.lower()), value)
+        return value
+
     def canonical(self, value: Any) -> Any:
         """The value as compared: a sent `reset_value` reads back as `default`, case and order that Twilio does
         not keep are ignored."""
@@ -129,7 +135,11 @@ class ResourceDescription:
     adopt_field: Field = field(init=False)
 
     def __post_init__(self) -> None:
-        adopt = Field("adopt_sid", "", str, pattern=self.sid_pattern)
+        # Not an API field: the resource `create` adopts, by SID, or by another identifier where Twilio takes one.
+        if self.adopt_by:
+            adopt = Field("adopt_sid", "", str, non_empty=True)
+        else:
+            adopt = Field("adopt_sid", "", str, pattern=self.sid_pattern)
         object.__setattr__(self, "adopt_field", adopt)
 
     @property

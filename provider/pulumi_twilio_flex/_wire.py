@@ -24,8 +24,8 @@ def encode(field: Field, value: Any) -> FormValue:
     if field.kind is int:
         return str(int(value))
     if field.kind is list:
-        return [str(item) for item in value or ()]
-    return "" if value is None else str(value)
+        return [str(field.spelled(item)) for item in value or ()]
+    return "" if value is None else str(field.spelled(value))
 
 
 def create_params(description: ResourceDescription, inputs: Mapping[str, Any]) -> Form:
