@@ -14,6 +14,9 @@ from pulumi_twilio_flex.flex_flow.description import FLEX_FLOW
 
 def test_public_names_are_pinned():
     assert sorted(pulumi_twilio_flex.__all__) == [
+        "AddressConfiguration",
+        "AddressConfigurationArgs",
+        "AddressConfigurationAutoCreationArgs",
         "CatalogError",
         "ConfigurationError",
         "FlexFlow",
@@ -21,8 +24,10 @@ def test_public_names_are_pinned():
         "FlexFlowError",
         "FlexFlowIntegrationArgs",
         "FlexFlowNotFoundError",
+        "NotFoundError",
         "TransportError",
         "TwilioApiError",
+        "addresses_from_yaml",
         "flows_from_yaml",
     ]
 

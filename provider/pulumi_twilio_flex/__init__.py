@@ -9,7 +9,7 @@ configurations.
 The emulator of the Flex API lives in `pulumi_twilio_flex.emulator`.
 """
 
-from ._catalog import CatalogError, flows_from_yaml
+from ._catalog import CatalogError, addresses_from_yaml, flows_from_yaml
 from ._errors import (
     ConfigurationError,
     FlexFlowError,
@@ -40,5 +40,6 @@ __all__ = [
     "NotFoundError",
     "TransportError",
     "TwilioApiError",
+    "addresses_from_yaml",
     "flows_from_yaml",
 ]

@@ -1,8 +1,9 @@
-"""`python -m pulumi_twilio_flex`: scan an account into declarations, or print the flows.yaml JSON Schema.
+"""`python -m pulumi_twilio_flex`: scan an account into declarations, or print a catalog's JSON Schema.
 
-    python -m pulumi_twilio_flex scan [--format yaml|python] [--friendly-name NAME] [--stack-export FILE]
-                                      [--flex-api-url URL] [--edge EDGE] [--region REGION]
-    python -m pulumi_twilio_flex schema
+    python -m pulumi_twilio_flex scan [--kind flows|addresses] [--format yaml|python] [--friendly-name NAME]
+                                      [--stack-export FILE] [--flex-api-url URL] [--conversations-api-url URL]
+                                      [--edge EDGE] [--region REGION]
+    python -m pulumi_twilio_flex schema [--kind flows|addresses]
 
 Credentials come from the environment only (TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN, or TWILIO_API_KEY +
 TWILIO_API_SECRET), never from the command line, where shell history and process lists would keep them.
@@ -16,20 +17,32 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from ._client import FlexFlowsClient
+from ._client import TwilioClient
 from ._config import resolve_settings
+from ._description import ResourceDescription
 from ._errors import FlexFlowError
-from ._flows_schema import flows_schema
+from ._flows_schema import catalog_schema, flows_schema
 from ._scan import declarations, known_flow_sids, render_python, render_yaml
+from .address_configuration.description import ADDRESS_CONFIGURATION
+from .flex_flow.description import FLEX_FLOW
 
-_ENDPOINT_OPTIONS = {"flex_api_url": "twilio:flexApiUrl", "edge": "twilio:edge", "region": "twilio:region"}
+_ENDPOINT_OPTIONS = {
+    "flex_api_url": "twilio:flexApiUrl",
+    "conversations_api_url": "twilio:conversationsApiUrl",
+    "edge": "twilio:edge",
+    "region": "twilio:region",
+}
+KINDS: dict[str, ResourceDescription] = {"flows": FLEX_FLOW, "addresses": ADDRESS_CONFIGURATION}
 
 
-def main(argv: Sequence[str] | None = None, client_factory: Any = FlexFlowsClient) -> int:
+def main(argv: Sequence[str] | None = None, client_factory: Any = None) -> int:
+    """`client_factory(settings)` builds the client for a Flex Flows scan (tests inject one); else TwilioClient."""
     args = _parser().parse_args(argv)
     try:
         if args.command == "schema":
-            print(json.dumps(flows_schema(), indent=2))
+            description = KINDS[args.kind]
+            schema = flows_schema() if description is FLEX_FLOW else catalog_schema(description, _title(description))
+            print(json.dumps(schema, indent=2))
             return 0
         return _scan(args, client_factory)
     except FlexFlowError as exc:
@@ -37,36 +50,52 @@ def main(argv: Sequence[str] | None = None, client_factory: Any = FlexFlowsClien
         return 1
 
 
+def _title(description: ResourceDescription) -> str:
+    return f"Twilio {description.plural} catalog (pulumi_twilio_flex.{description.catalog}_from_yaml)"
+
+
 def _scan(args: argparse.Namespace, client_factory: Any) -> int:
+    description = KINDS[args.kind]
     endpoint = {key: getattr(args, option) for option, key in _ENDPOINT_OPTIONS.items()}
-    settings = resolve_settings(endpoint.get)  # options win over the environment, as Pulumi config does
-    flows = list(client_factory(settings).list(friendly_name=args.friendly_name))
+    # options win over the environment, as Pulumi config does
+    settings = resolve_settings(endpoint.get, api=description.api)
+    if client_factory is not None and description is FLEX_FLOW:
+        client = client_factory(settings)
+    else:
+        client = TwilioClient(description, settings)
+    # Flex Flows are filtered by Twilio; address configurations have no such filter, so the listing is.
+    server_side = args.friendly_name is not None and "friendly_name" == description.reconcile_filter
+    listed = client.list(friendly_name=args.friendly_name if server_side else None)
+    found = [r for r in listed if args.friendly_name is None or r.get("friendly_name") == args.friendly_name]
     taken: set[str] = set()
     if args.stack_export:
-        known, taken = known_flow_sids(args.stack_export)
-        flows = [flow for flow in flows if flow.get("sid") not in known]
-    entries = declarations(flows, taken)
+        known, taken = known_flow_sids(args.stack_export, description)
+        found = [r for r in found if r.get("sid") not in known]
+    entries = declarations(found, taken, description)
     render = render_python if args.format == "python" else render_yaml
-    sys.stdout.write(render(entries, settings.base_url))
-    print(f"{len(entries)} flow(s) scanned from {settings.base_url}", file=sys.stderr)
+    sys.stdout.write(render(entries, settings.base_url, description))
+    print(f"{len(entries)} {description.noun}(s) scanned from {settings.base_url}", file=sys.stderr)
     return 0
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pulumi_twilio_flex", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    scan = commands.add_parser("scan", help="print declarations that adopt every flow of the account")
+    scan = commands.add_parser("scan", help="print declarations that adopt every resource of a kind in the account")
+    scan.add_argument("--kind", choices=tuple(KINDS), default="flows", help="Flex Flows (default) or addresses")
     scan.add_argument("--format", choices=("yaml", "python"), default="yaml", help="flows.yaml catalog or Python")
-    scan.add_argument("--friendly-name", help="only the flows with this friendly name")
+    scan.add_argument("--friendly-name", help="only those with this friendly name")
     scan.add_argument(
         "--stack-export",
         metavar="FILE",
         help="output of `pulumi stack export` (- for stdin): print only the flows no resource of that stack knows",
     )
     scan.add_argument("--flex-api-url", help="another base URL, such as the emulator's (TWILIO_FLEX_API_URL)")
+    scan.add_argument("--conversations-api-url", help="another Conversations base URL (TWILIO_CONVERSATIONS_API_URL)")
     scan.add_argument("--edge", help="Twilio edge (TWILIO_EDGE)")
     scan.add_argument("--region", help="Twilio region (TWILIO_REGION)")
-    commands.add_parser("schema", help="print the JSON Schema of flows.yaml")
+    schema = commands.add_parser("schema", help="print the JSON Schema of a catalog (flows.yaml, addresses.yaml)")
+    schema.add_argument("--kind", choices=tuple(KINDS), default="flows")
     return parser
 
 

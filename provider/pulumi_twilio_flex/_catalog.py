@@ -1,4 +1,5 @@
-"""The YAML catalog: `flows_from_yaml("flows.yaml")` declares one `FlexFlow` per entry.
+"""The YAML catalogs: `flows_from_yaml("flows.yaml")` declares one `FlexFlow` per entry,
+`addresses_from_yaml("addresses.yaml")` one `AddressConfiguration`.
 
 The whole file is checked with the rules `check` applies (`_validation.validate`) before any resource is
 declared, so a broken catalog fails the preview with every problem listed as `file:line: property: rule`.
@@ -14,11 +15,14 @@ from typing import Any
 import pulumi
 import yaml
 
+from ._description import ResourceDescription
 from ._errors import FlexFlowError
 from ._flows_schema import RESOURCE_NAME_PATTERN
 from ._validation import validate
 from ._values import normalize
 from ._wire import ADOPT_SID
+from .address_configuration.description import ADDRESS_CONFIGURATION
+from .address_configuration.resource import AddressConfiguration
 from .flex_flow.description import FLEX_FLOW
 from .flex_flow.resource import FlexFlow
 
@@ -31,9 +35,9 @@ class CatalogError(FlexFlowError, pulumi.RunError):
     A `RunError`, so Pulumi prints the problems alone, without the program's stack trace.
     """
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], plural: str = FLEX_FLOW.plural) -> None:
         self.problems = problems
-        super().__init__("the Flex Flows catalog is invalid:\n" + "\n".join(problems))
+        super().__init__(f"the {plural} catalog is invalid:\n" + "\n".join(problems))
 
 
 def flows_from_yaml(path: str | os.PathLike[str], opts: pulumi.ResourceOptions | None = None) -> dict[str, FlexFlow]:
@@ -42,13 +46,24 @@ def flows_from_yaml(path: str | os.PathLike[str], opts: pulumi.ResourceOptions |
     return {name: FlexFlow(name, opts=opts, **inputs) for name, inputs in entries.items()}
 
 
-def load_catalog(path: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
+def addresses_from_yaml(
+    path: str | os.PathLike[str], opts: pulumi.ResourceOptions | None = None
+) -> dict[str, AddressConfiguration]:
+    """Declare every address configuration of the catalog at `path` (with `opts`) and return them by name."""
+    entries = load_catalog(path, ADDRESS_CONFIGURATION)
+    return {name: AddressConfiguration(name, opts=opts, **inputs) for name, inputs in entries.items()}
+
+
+def load_catalog(
+    path: str | os.PathLike[str], description: ResourceDescription = FLEX_FLOW
+) -> dict[str, dict[str, Any]]:
     """The catalog's entries, checked; raise CatalogError naming the file and line of every problem."""
     label = os.fspath(path)
+    plural, noun = description.plural, description.noun
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise CatalogError([f"{label}: cannot be read ({exc.strerror or type(exc).__name__})"]) from exc
+        raise CatalogError([f"{label}: cannot be read ({exc.strerror or type(exc).__name__})"], plural) from exc
     try:
         loader = yaml.SafeLoader(text)
         try:
@@ -59,11 +74,11 @@ def load_catalog(path: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{label}:{mark.line + 1}" if mark is not None else label
-        raise CatalogError([f"{where}: not valid YAML ({getattr(exc, 'problem', None) or exc})"]) from exc
+        raise CatalogError([f"{where}: not valid YAML ({getattr(exc, 'problem', None) or exc})"], plural) from exc
     if root is None or data is None:
         return {}  # an empty file, or comments only
     if not isinstance(root, yaml.MappingNode) or not isinstance(data, dict):
-        raise CatalogError([f"{label}:{_line(root)}: must be a mapping of resource names to flows"])
+        raise CatalogError([f"{label}:{_line(root)}: must be a mapping of resource names to {noun}s"], plural)
     problems: list[str] = []
     entries: dict[str, dict[str, Any]] = {}
     adopted: dict[str, str] = {}
@@ -77,12 +92,12 @@ def load_catalog(path: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
             continue
         inputs = data[name]
         if not isinstance(inputs, dict):
-            problems.append(f"{where}: {name}: must be a mapping of FlexFlow properties")
+            problems.append(f"{where}: {name}: must be a mapping of {description.type_name} properties")
             continue
         for path, line in _repeated_keys(value_node):
             problems.append(f"{label}:{line}: {path}: is given twice in {name} (YAML would keep only the last)")
         inputs = normalize(inputs)
-        for prop, reason in validate(FLEX_FLOW, inputs, reveal=True):
+        for prop, reason in validate(description, inputs, reveal=True):
             problems.append(f"{label}:{_line_of(value_node, prop, key_node)}: {prop}: {reason}")
         sid = inputs.get(ADOPT_SID)
         if isinstance(sid, str) and sid in adopted:
@@ -92,7 +107,7 @@ def load_catalog(path: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
             adopted[sid] = name
         entries[name] = inputs
     if problems:
-        raise CatalogError(problems)
+        raise CatalogError(problems, description.plural)
     return entries
 
 

@@ -121,6 +121,9 @@ class ResourceDescription:
     type_name: str  # the Pulumi class name, and the last part of the type token
     title: str  # how messages name one: "Flex Flow"
     noun: str  # how prose names one: "flow"
+    plural: str  # how prose names several: "Flex Flows"
+    catalog: str  # the YAML catalog's and its schema's file stem: "flows" (flows.yaml, flows.schema.json)
+    name_from: tuple[str, ...]  # the fields a scanned resource's name is made from, the first one set
     sid_prefix: str  # "FO"
     fields: tuple[Field, ...]  # top-level fields, in the order they are sent
     group: Group | None

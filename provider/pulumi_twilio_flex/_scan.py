@@ -1,7 +1,9 @@
-"""Scan: every flow of an account as ready-to-use declarations that adopt it (YAML catalog or Python).
+"""Scan: every resource of one kind in an account (Flex Flows, address configurations) as ready-to-use
+declarations that adopt it (YAML catalog or Python).
 
 Each declaration keeps only what differs from Twilio's defaults (`_wire.inputs_from`, the same minimal
-declaration a refresh records) plus `adopt_sid`, under a resource name derived from the friendly name.
+declaration a refresh records) plus `adopt_sid`, under a resource name derived from the friendly name (or, for
+an address configuration without one, the address).
 Nothing printed comes from the credentials: the account SID and tokens stay out of the output.
 """
 
@@ -19,13 +21,12 @@ from typing import Any
 import yaml
 
 from ._client import FlowJson
+from ._description import ResourceDescription
 from ._errors import FlexFlowError
 from ._wire import ADOPT_SID, inputs_from, outputs_from
 from .flex_flow.description import FLEX_FLOW
 
-INTEGRATION = "integration"
-
-SCHEMA_FILE_NAME = "flows.schema.json"
+SCHEMA_FILE_NAME = "flows.schema.json"  # the Flex Flows catalog's; see `schema_file_name`
 _SID_TAIL = 6  # hex digits of the SID that tell apart flows sharing a friendly name
 
 
@@ -33,18 +34,26 @@ class StackExportError(FlexFlowError):
     """The file given as a stack export is not the JSON `pulumi stack export` writes."""
 
 
-def declarations(flows: Iterable[FlowJson], taken: Iterable[str] = ()) -> dict[str, dict[str, Any]]:
-    """{resource name: inputs with adopt_sid} for each flow, ordered by name."""
+def schema_file_name(description: ResourceDescription) -> str:
+    return f"{description.catalog}.schema.json"
+
+
+def declarations(
+    flows: Iterable[FlowJson], taken: Iterable[str] = (), description: ResourceDescription = FLEX_FLOW
+) -> dict[str, dict[str, Any]]:
+    """{resource name: inputs with adopt_sid} for each resource, ordered by name."""
     flows = list(flows)
-    names = resource_names(flows, taken)
+    names = resource_names(flows, taken, description)
     entries = {}
     for flow in flows:
-        inputs = inputs_from(FLEX_FLOW, outputs_from(FLEX_FLOW, flow))
+        inputs = inputs_from(description, outputs_from(description, flow))
         entries[names[flow["sid"]]] = {ADOPT_SID: flow["sid"], **inputs}
     return dict(sorted(entries.items()))
 
 
-def resource_names(flows: Iterable[FlowJson], taken: Iterable[str] = ()) -> dict[str, str]:
+def resource_names(
+    flows: Iterable[FlowJson], taken: Iterable[str] = (), description: ResourceDescription = FLEX_FLOW
+) -> dict[str, str]:
     """{SID: resource name}: the snake_case friendly name, plus the SID's tail when the name is not unique.
 
     A flow's name depends only on its own friendly name and SID and on whether that name is shared (or
@@ -52,7 +61,8 @@ def resource_names(flows: Iterable[FlowJson], taken: Iterable[str] = ()) -> dict
     """
     flows = list(flows)
     taken = set(taken)
-    bases = {flow["sid"]: slug(flow.get("friendly_name")) for flow in flows}
+    word = description.noun.split()[0]
+    bases = {flow["sid"]: slug(_name_source(description, flow), word) for flow in flows}
     counts = Counter(bases.values())
     names: dict[str, str] = {}
     for sid, base in sorted(bases.items()):
@@ -66,17 +76,22 @@ def resource_names(flows: Iterable[FlowJson], taken: Iterable[str] = ()) -> dict
     return names
 
 
-def slug(friendly_name: Any) -> str:
+def slug(friendly_name: Any, word: str = "flow") -> str:
     """A Python identifier in snake_case, also a valid Pulumi resource name and YAML key."""
     words = re.findall(r"[a-z0-9]+", str(friendly_name or "").lower())
-    name = "_".join(words) or "flow"
+    name = "_".join(words) or word
     if name[0].isdigit() or keyword.iskeyword(name):
-        name = f"flow_{name}"
+        name = f"{word}_{name}"
     return name
 
 
-def known_flow_sids(stack_export: str) -> tuple[set[str], set[str]]:
-    """(flow SIDs, resource names) of every FlexFlow in the output of `pulumi stack export` (a file, or - for stdin)."""
+def _name_source(description: ResourceDescription, resource: FlowJson) -> Any:
+    return next((resource[f] for f in description.name_from if resource.get(f)), None)
+
+
+def known_flow_sids(stack_export: str, description: ResourceDescription = FLEX_FLOW) -> tuple[set[str], set[str]]:
+    """(SIDs, resource names) of every resource of this kind in the output of `pulumi stack export` (a file, or -
+    for stdin)."""
     try:
         text = sys.stdin.read() if stack_export == "-" else Path(stack_export).read_text()
         deployment = json.loads(text)["deployment"]
@@ -87,7 +102,7 @@ def known_flow_sids(stack_export: str) -> tuple[set[str], set[str]]:
         ) from exc
     sids, names = set(), set()
     for resource in resources:
-        if not str(resource.get("type", "")).endswith(":FlexFlow"):
+        if not str(resource.get("type", "")).endswith(f":{description.type_name}"):
             continue
         names.add(str(resource.get("urn", "")).rsplit("::", 1)[-1])
         for sid in (resource.get("id"), (resource.get("outputs") or {}).get("sid")):
@@ -96,43 +111,64 @@ def known_flow_sids(stack_export: str) -> tuple[set[str], set[str]]:
     return sids, names
 
 
-def render_yaml(entries: Mapping[str, Mapping[str, Any]], source: str) -> str:
-    """A flows.yaml catalog, with the modeline that lets the YAML language server find the JSON Schema."""
+def render_yaml(
+    entries: Mapping[str, Mapping[str, Any]], source: str, description: ResourceDescription = FLEX_FLOW
+) -> str:
+    """A catalog (flows.yaml), with the modeline that lets the YAML language server find the JSON Schema."""
+    schema = schema_file_name(description)
+    kind = "" if description is FLEX_FLOW else f" --kind {description.catalog}"
     header = (
-        f"# yaml-language-server: $schema={SCHEMA_FILE_NAME}\n"
-        f"# Flex Flows scanned from {source}; each entry adopts an existing flow.\n"
-        f"# Write the schema beside this file with: python -m pulumi_twilio_flex schema > {SCHEMA_FILE_NAME}\n"
+        f"# yaml-language-server: $schema={schema}\n"
+        f"# {description.plural} scanned from {source}; each entry adopts an existing {description.noun}.\n"
+        f"# Write the schema beside this file with: python -m pulumi_twilio_flex schema{kind} > {schema}\n"
     )
     if not entries:
         return header + "{}\n"
     return header + yaml.safe_dump(_plain(entries), sort_keys=False, default_flow_style=False, width=120)
 
 
-def render_python(entries: Mapping[str, Mapping[str, Any]], source: str) -> str:
-    """A Pulumi program declaring each flow with FlexFlow(...); variable and resource name are the same."""
+def render_python(
+    entries: Mapping[str, Mapping[str, Any]], source: str, description: ResourceDescription = FLEX_FLOW
+) -> str:
+    """A Pulumi program declaring each resource with its class; variable and resource name are the same."""
     lines = [
-        f'"""Flex Flows scanned from {source}; each declaration adopts an existing flow."""',
+        f'"""{description.plural} scanned from {source}; each declaration adopts an existing {description.noun}."""',
         "",
         "import pulumi",
         "",
-        "from pulumi_twilio_flex import FlexFlow, FlexFlowIntegrationArgs",
+        python_import([description]),
         "",
     ]
     for name, inputs in entries.items():
-        lines += ["", f"{name} = FlexFlow(", f"    {_literal(name)},"]
-        for key, value in inputs.items():
-            if key == INTEGRATION:
-                args = ", ".join(f"{k}={_literal(v)}" for k, v in value.items())
-                lines.append(f"    {key}=FlexFlowIntegrationArgs({args}),")
-            else:
-                lines.append(f"    {key}={_literal(value)},")
-        lines += [")", f"pulumi.export({_literal(name + '_sid')}, {name}.sid)"]
+        lines += ["", f"{name} = {python_declaration(description, name, inputs)}"]
+        lines.append(f"pulumi.export({_literal(name + '_sid')}, {name}.sid)")
     return "\n".join(lines) + "\n"
+
+
+def python_import(descriptions: Iterable[ResourceDescription]) -> str:
+    """The import line for the classes (and typed group args) these declarations use."""
+    names = sorted({n for d in descriptions for n in (d.type_name, *((d.group.args_class,) if d.group else ()))})
+    return f"from pulumi_twilio_flex import {', '.join(names)}"
+
+
+def python_declaration(description: ResourceDescription, name: str, inputs: Mapping[str, Any]) -> str:
+    """`Class("name", key=value, ...)` over several lines, the group as its typed args."""
+    group = description.group
+    lines = [f"{description.type_name}(", f"    {_literal(name)},"]
+    for key, value in inputs.items():
+        if group is not None and key == group.name:
+            args = ", ".join(f"{k}={_literal(v)}" for k, v in value.items())
+            lines.append(f"    {key}={group.args_class}({args}),")
+        else:
+            lines.append(f"    {key}={_literal(value)},")
+    return "\n".join([*lines, ")"])
 
 
 def _literal(value: Any) -> str:
     """A Python literal; strings in double quotes (a JSON string is also a Python one), as formatters write them."""
-    return json.dumps(value) if isinstance(value, str) else repr(value)
+    if isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        return json.dumps(value)
+    return repr(value)
 
 
 def _plain(entries: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
