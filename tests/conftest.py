@@ -11,9 +11,10 @@ import pytest
 from pulumi.dynamic import ConfigureRequest
 from pulumi.dynamic.config import Config
 
-from pulumi_twilio_flex._client import FlexFlowsClient
+from pulumi_twilio_flex._client import FlexFlowsClient, TwilioClient
 from pulumi_twilio_flex._config import ConnectionSettings, Credentials
 from pulumi_twilio_flex._provider import FlexFlowProvider
+from pulumi_twilio_flex.address_configuration.description import ADDRESS_CONFIGURATION
 from pulumi_twilio_flex.emulator import EmulatorBackend, EmulatorServer, FlexApiEmulator
 
 ACCOUNT_SID = "AC" + "0123456789abcdef" * 2
@@ -38,6 +39,7 @@ class EmulatorHandle:
             "twilio:accountSid": ACCOUNT_SID,
             "twilio:authToken": AUTH_TOKEN,
             "twilio:flexApiUrl": self.url,
+            "twilio:conversationsApiUrl": self.url,  # one emulator serves both APIs
         }
 
     def provider(self) -> FlexFlowProvider:
@@ -48,6 +50,11 @@ class EmulatorHandle:
     def api(self) -> FlexFlowsClient:
         """A client for out-of-band changes, as a person in Twilio's console would make them."""
         return FlexFlowsClient(ConnectionSettings(Credentials(ACCOUNT_SID, AUTH_TOKEN), self.url))
+
+    def addresses(self) -> TwilioClient:
+        """A client of the address configurations, for out-of-band changes and checks."""
+        settings = ConnectionSettings(Credentials(ACCOUNT_SID, AUTH_TOKEN), self.url)
+        return TwilioClient(ADDRESS_CONFIGURATION, settings)
 
     def journal(self) -> list[Any]:
         return list(self.backend.journal)

@@ -13,19 +13,22 @@ from pulumi_twilio_flex.flex_flow.description import FLEX_FLOW
 
 pytestmark = pytest.mark.engine
 
-EXAMPLES = ["studio", "external-webhook", "task-routing"]
+FLOW_EXAMPLES = ["studio", "external-webhook", "task-routing"]
+ADDRESS_EXAMPLES = ["sms-to-studio", "whatsapp-webhook"]
+EXAMPLES = FLOW_EXAMPLES + ADDRESS_EXAMPLES
 SCENARIOS = ["adoption", "yaml-catalog"]  # examples with a test of their own below
 
 
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_example_deploys_and_destroys(example, project_factory, examples_dir, emulator):
     project = project_factory(examples_dir / example)
+    api = emulator.api() if example in FLOW_EXAMPLES else emulator.addresses()
     outputs = project.up()
-    flow = emulator.api().fetch(outputs["sid"])
+    flow = api.fetch(outputs["sid"])
     assert outputs["url"] == flow["url"]
     project.run("preview", "--expect-no-changes")
     project.run("destroy", "--yes", "--skip-preview")
-    assert list(emulator.api().list()) == []
+    assert list(api.list()) == []
 
 
 def test_every_example_folder_is_covered(examples_dir):
