@@ -24,6 +24,7 @@ from .messages import EmulatorRequest, EmulatorResponse, FormData, lower_keys, p
 from .models import EmulatorBackend
 from .routing import Route
 from .services.base import ServiceResponses
+from .services.conversations.responses import AddressConfigurationResponses
 from .services.flex.responses import FlexFlowResponses
 from .urls import match, operations
 
@@ -39,7 +40,8 @@ class LostResponse(ConnectionError):
 
 
 class FlexApiEmulator:
-    """A stateful stand-in for Twilio's Flex API Flex Flows endpoints, as a WSGI application.
+    """A stateful stand-in for Twilio's Flex Flows (Flex API) and address configurations (Conversations API)
+    endpoints, as one WSGI application: routed by path, so one base URL serves both APIs.
 
     ``strict``: reject parameters the API does not define (Twilio ignores them).
     ``auth_token``: when set, the Basic password must equal it (control routes too); otherwise any non-empty
@@ -67,6 +69,7 @@ class FlexApiEmulator:
         self.sleep: Callable[[float], None] = time.sleep
         self._services: dict[str, ServiceResponses] = {
             "flex": FlexFlowResponses(self.backend.flex, strict=strict),
+            "conversations": AddressConfigurationResponses(self.backend.conversations, strict=strict),
         }
         self._control = ControlResponses(self.backend, self.injector, self.stats)
 

@@ -1,7 +1,7 @@
 """The emulator's whole state: one backend per service side by side, the shared clock and the request journal.
 
-Like moto's backends, each service keeps its own resources (``flex``: Flex Flows), all per
-Account SID; ``reset`` forgets every one. The Flex Flows methods stay on the root
+Like moto's backends, each service keeps its own resources (``flex``: Flex Flows, ``conversations``: address
+configurations), all per Account SID; ``reset`` forgets every one. The Flex Flows methods stay on the root
 for the callers that use them directly. No HTTP here.
 """
 
@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .messages import FormData
+from .services.conversations.models import AddressConfigurationsBackend
 from .services.flex.models import (
     ANY_TYPE_INTEGRATION_KEYS,
     CHANNEL_TYPES,
@@ -50,6 +51,7 @@ class EmulatorBackend:
         self.journal: list[JournalEntry] = []
         self._lock = threading.Lock()
         self.flex = FlexFlowsBackend(lambda: self.clock, enabled_default=enabled_default)
+        self.conversations = AddressConfigurationsBackend(lambda: self.clock)
 
     @property
     def enabled_default(self) -> bool:
@@ -63,6 +65,7 @@ class EmulatorBackend:
     def reset(self) -> None:
         """Forget every resource of every service and account, and clear the journal."""
         self.flex.reset()
+        self.conversations.reset()
         with self._lock:
             self.journal.clear()
 

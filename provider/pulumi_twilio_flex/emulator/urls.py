@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 
 from .routing import CONTROL, Route
+from .services.conversations import urls as conversations
 from .services.flex import urls as flex
 
 url_paths: tuple[Route, ...] = (
     *flex.url_paths,
+    *conversations.url_paths,
     # Out of band: not part of Twilio's API, for demos, tests and users' CI.
     Route(re.compile(r"/__emulator/reset"), {"POST": "reset"}, CONTROL),
     Route(re.compile(r"/__emulator/faults"), {"GET": "get_faults", "POST": "set_faults"}, CONTROL),
@@ -20,7 +22,7 @@ url_paths: tuple[Route, ...] = (
 )
 
 # Handler name -> the operation the counters report.
-operations: dict[str, str] = dict(flex.operations)
+operations: dict[str, str] = {**flex.operations, **conversations.operations}
 
 
 def match(path: str) -> tuple[Route, dict[str, str]] | None:
