@@ -1,11 +1,12 @@
-"""Run the Flex API emulator.
+"""Run the emulator of the Flex API's Flex Flows and the Conversations API's address configurations.
 
     python -m pulumi_twilio_flex.emulator [--host 127.0.0.1] [--port 8718] [--auth-token T] [--strict]
         [--verbose] [--api-key SK…=AC…]... [--fault-rate R] [--fault-codes 429,429-,500,503] [--retry-after S]
         [--lost-response-rate R] [--latency-ms N] [--seed N]
 
 Prints one line, ``Flex API emulator listening on http://HOST:PORT``, then serves until SIGINT or SIGTERM.
-The default port is the one the README, the demo and the examples point ``twilio:flexApiUrl`` at;
+The default port is the one the README, the demo and the examples point ``twilio:flexApiUrl`` at (and
+``twilio:conversationsApiUrl``: the same base URL serves both APIs);
 ``--port 0`` picks a free one, as tests and parallel CI jobs need.
 """
 
@@ -56,7 +57,8 @@ def _api_key(text: str) -> tuple[str, str]:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m pulumi_twilio_flex.emulator",
-        description="Local, stateful emulator of Twilio's Flex API Flex Flows endpoints.",
+        description="Local, stateful emulator of Twilio's Flex Flows (Flex API) and address configurations "
+        "(Conversations API) endpoints, on one port.",
     )
     parser.add_argument("--host", default=DEFAULT_HOST, help=f"interface to bind (default: {DEFAULT_HOST})")
     parser.add_argument(

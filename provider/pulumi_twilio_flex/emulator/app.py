@@ -1,7 +1,8 @@
-"""The emulator application: authentication, routing and the WSGI entry point.
+"""The emulator application: authentication, routing to the services and the WSGI entry point.
 
 ``FlexApiEmulator.handle`` is the single path every request takes, whether it comes from the threaded
-server (through WSGI) or from ``EmulatorTransport`` (in process).
+server (through WSGI) or from ``EmulatorTransport`` (in process), and whichever service it is for: auth,
+API keys, faults, latency, counters and the journal apply to all of them alike.
 """
 
 from __future__ import annotations
@@ -12,16 +13,20 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import parse_qsl, quote, unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from .auth import Authenticator
 from .control import ControlResponses
 from .counters import Counters, operation_of
 from .exceptions import FlexApiError, InternalServerError, MethodNotAllowedError, NotFoundError
 from .faults import FaultInjector, FaultSettings
+from .messages import EmulatorRequest, EmulatorResponse, FormData, lower_keys, parse_form
 from .models import EmulatorBackend
-from .responses import EmulatorRequest, EmulatorResponse, FlexFlowResponses, lower_keys
-from .urls import Route, match
+from .routing import Route
+from .services.base import ServiceResponses
+from .services.conversations.responses import AddressConfigurationResponses
+from .services.flex.responses import FlexFlowResponses
+from .urls import match, operations
 
 logger = logging.getLogger(__name__)
 
@@ -30,17 +35,13 @@ Fault = Callable[[EmulatorRequest], "EmulatorResponse | None"]
 _FORM = "application/x-www-form-urlencoded"
 
 
-def _parse_pairs(text: str) -> dict[str, str]:
-    """Form or query pairs; the last value wins for a repeated name."""
-    return dict(parse_qsl(text, keep_blank_values=True))
-
-
 class LostResponse(ConnectionError):
     """``handle`` processed the request and then, as an injected fault, dropped the answer."""
 
 
 class FlexApiEmulator:
-    """A stateful stand-in for Twilio's Flex API Flex Flows endpoints, as a WSGI application.
+    """A stateful stand-in for Twilio's Flex Flows (Flex API) and address configurations (Conversations API)
+    endpoints, as one WSGI application: routed by path, so one base URL serves both APIs.
 
     ``strict``: reject parameters the API does not define (Twilio ignores them).
     ``auth_token``: when set, the Basic password must equal it (control routes too); otherwise any non-empty
@@ -66,7 +67,10 @@ class FlexApiEmulator:
         self.injector = FaultInjector(faults)
         self.stats = Counters()
         self.sleep: Callable[[float], None] = time.sleep
-        self._responses = FlexFlowResponses(self.backend, strict=strict)
+        self._services: dict[str, ServiceResponses] = {
+            "flex": FlexFlowResponses(self.backend.flex, strict=strict),
+            "conversations": AddressConfigurationResponses(self.backend.conversations, strict=strict),
+        }
         self._control = ControlResponses(self.backend, self.injector, self.stats)
 
     def __repr__(self) -> str:  # never show the token
@@ -124,15 +128,15 @@ class FlexApiEmulator:
         parts = urlsplit(url)
         host = headers.get("host") or parts.netloc
         raw = body.encode("utf-8") if isinstance(body, str) else (body or b"")
-        form: dict[str, str] = {}
+        form = FormData()
         if method == "POST" and raw:
             content_type = headers.get("content-type", _FORM).split(";")[0].strip().lower()
             if content_type == _FORM:
-                form = _parse_pairs(raw.decode("utf-8", errors="replace"))
+                form = parse_form(raw.decode("utf-8", errors="replace"))
         return EmulatorRequest(
             method=method,
             path=unquote(parts.path) or "/",
-            query=_parse_pairs(parts.query),
+            query=parse_form(parts.query),
             form=form,
             headers=headers,
             base_url=f"{parts.scheme or 'http'}://{host}",
@@ -147,7 +151,7 @@ class FlexApiEmulator:
             return self._control_request(route, request)
 
         handler = _handler(route, method)
-        operation = operation_of(handler if method != "HEAD" else None)
+        operation = operation_of(handler if method != "HEAD" else None, operations)
         settings = self.injector.settings
         if settings.latency_ms:
             self.sleep(settings.latency_ms / 1000)
@@ -190,7 +194,7 @@ class FlexApiEmulator:
                 raise MethodNotAllowedError(request.method, tuple(route.methods))
         except FlexApiError as error:
             return EmulatorResponse.error(error)
-        return self._responses.dispatch(handler, request)
+        return self._services[route.service].dispatch(handler, request)
 
     def _control_request(self, route: Route, request: EmulatorRequest) -> EmulatorResponse:
         try:

@@ -1,4 +1,4 @@
-"""Out-of-band control routes (not Twilio's API): reset, fault settings and counters, as JSON."""
+"""Out-of-band control routes (not Twilio's API): reset, fault settings and counters of every service, as JSON."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import json
 from .counters import Counters
 from .exceptions import BadRequestError, FlexApiError
 from .faults import FaultInjector
+from .messages import EmulatorRequest, EmulatorResponse
 from .models import EmulatorBackend
-from .responses import EmulatorRequest, EmulatorResponse
 
 
 class ControlResponses:

@@ -1,30 +1,28 @@
 """Counters of requests by operation and outcome, of injected faults and of TCP connections opened.
 
-Connections opened are the proof of keep-alive: one ``requests.Session`` doing many requests opens one.
-Control routes are not counted.
+Requests are counted per service, under their operation. Connections opened are the proof of keep-alive:
+one ``requests.Session`` doing many requests opens one. Control routes are not counted.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 from .faults import FAULT_CODES, LOST_RESPONSE
 
-OPERATIONS = ("create", "fetch", "update", "delete", "list", "other")
-_OPERATION_OF_HANDLER = {
-    "create_flow": "create",
-    "fetch_flow": "fetch",
-    "update_flow": "update",
-    "delete_flow": "delete",
-    "list_flows": "list",
-}
+OTHER = "other"
 
 
-def operation_of(handler: str | None) -> str:
-    """The counted operation of a route handler name (``other`` for no route or an unknown one)."""
-    return _OPERATION_OF_HANDLER.get(handler or "", "other")
+def operation_of(handler: str | None, operations: Mapping[str, str]) -> str:
+    """The counted operation of a route handler name (``other`` for no route or an unknown one).
+
+    ``operations``: handler -> operation, from the services' urls (Flex Flows count as ``create``...,
+    address configurations as ``address_configuration.create``...).
+    """
+    return operations.get(handler or "", OTHER)
 
 
 class Counters:

@@ -1,223 +1,95 @@
-"""State of the emulated Flex API: Flex Flows per account, a clock and a request journal. No HTTP here."""
+"""The emulator's whole state: one backend per service side by side, the shared clock and the request journal.
+
+Like moto's backends, each service keeps its own resources (``flex``: Flex Flows, ``conversations``: address
+configurations), all per Account SID; ``reset`` forgets every one. The Flex Flows methods stay on the root
+for the callers that use them directly. No HTTP here.
+"""
 
 from __future__ import annotations
 
-import itertools
-import secrets
 import threading
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from collections.abc import Mapping
 from typing import Any
 
-from .exceptions import NotFoundError
+from .messages import FormData
+from .services.conversations.models import AddressConfigurationsBackend
+from .services.flex.models import (
+    ANY_TYPE_INTEGRATION_KEYS,
+    CHANNEL_TYPES,
+    FLOW_FIELDS,
+    INTEGRATION_DEFAULTS,
+    INTEGRATION_TYPES,
+    FlexFlow,
+    FlexFlowsBackend,
+    IntegrationIncompleteError,
+)
+from .state import Clock, utc_now
 
-Clock = Callable[[], datetime]
 JournalEntry = tuple[str, str, dict[str, str]]
 
-CHANNEL_TYPES = ("web", "sms", "facebook", "whatsapp", "line", "custom")
-INTEGRATION_TYPES = ("studio", "external", "task")
-
-# The integration keys that apply to each type, in reporting order, with their documented defaults
-# (None: no default, the key is required when the integration is built).
-INTEGRATION_DEFAULTS: dict[str, dict[str, Any]] = {
-    "studio": {"flow_sid": None, "retry_count": 3},
-    "external": {"url": None, "retry_count": 3},
-    "task": {
-        "workspace_sid": None,
-        "workflow_sid": None,
-        "channel": "default",
-        "timeout": 86400,
-        "priority": 0,
-    },
-}
-# Applies to every type, reported only once it has been set.
-ANY_TYPE_INTEGRATION_KEYS = ("creation_on_message",)
-
-# Flow attributes a create or update may set (besides the integration).
-FLOW_FIELDS = (
-    "friendly_name",
-    "chat_service_sid",
-    "channel_type",
-    "contact_identity",
-    "enabled",
-    "integration_type",
-    "long_lived",
-    "janitor_enabled",
-)
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def new_flow_sid() -> str:
-    return "FO" + secrets.token_hex(16)
-
-
-class IntegrationIncompleteError(ValueError):
-    """An integration cannot be built: keys its type requires are missing."""
-
-    def __init__(self, integration_type: str, missing: list[str]) -> None:
-        super().__init__(f"integration type {integration_type!r} requires {', '.join(missing)}")
-        self.integration_type = integration_type
-        self.missing = missing
-
-
-def build_integration(integration_type: str, given: Mapping[str, Any]) -> dict[str, Any]:
-    """A fresh integration for ``integration_type``: defaults, overlaid with the applicable ``given`` keys."""
-    defaults = INTEGRATION_DEFAULTS[integration_type]
-    integration = {key: given.get(key, default) for key, default in defaults.items()}
-    missing = [key for key, value in integration.items() if value is None]
-    if missing:
-        raise IntegrationIncompleteError(integration_type, missing)
-    for key in ANY_TYPE_INTEGRATION_KEYS:
-        if key in given:
-            integration[key] = given[key]
-    return integration
-
-
-def merge_integration(integration_type: str, current: Mapping[str, Any], given: Mapping[str, Any]) -> dict[str, Any]:
-    """``current`` with the applicable ``given`` keys replaced (a partial update of the same type)."""
-    applicable = (*INTEGRATION_DEFAULTS[integration_type], *ANY_TYPE_INTEGRATION_KEYS)
-    merged = dict(current)
-    merged.update({key: value for key, value in given.items() if key in applicable})
-    return merged
-
-
-def _whole_seconds(moment: datetime) -> datetime:
-    if moment.tzinfo is None:
-        raise ValueError("the emulator clock must return timezone-aware datetimes")
-    return moment.astimezone(timezone.utc).replace(microsecond=0)
-
-
-@dataclass
-class FlexFlow:
-    """One Flex Flow as the emulator stores it."""
-
-    sid: str
-    account_sid: str
-    friendly_name: str
-    chat_service_sid: str
-    channel_type: str
-    date_created: datetime
-    date_updated: datetime
-    contact_identity: str | None = None
-    enabled: bool = False
-    integration_type: str = "studio"
-    integration: dict[str, Any] = field(default_factory=dict)
-    long_lived: bool = False
-    janitor_enabled: bool = False
-    sequence: int = 0  # creation order, used for ordering and page tokens
+__all__ = [
+    "ANY_TYPE_INTEGRATION_KEYS",
+    "CHANNEL_TYPES",
+    "FLOW_FIELDS",
+    "INTEGRATION_DEFAULTS",
+    "INTEGRATION_TYPES",
+    "EmulatorBackend",
+    "FlexFlow",
+    "IntegrationIncompleteError",
+    "JournalEntry",
+]
 
 
 class EmulatorBackend:
-    """All emulator state: flows per Account SID, the request journal, the clock.
+    """All emulator state: the services' backends, the request journal, the clock (``clock`` may be replaced).
 
     Thread-safe: the threaded server calls it from many threads.
     """
 
     def __init__(self, *, clock: Clock | None = None, enabled_default: bool = False) -> None:
         self.clock: Clock = clock or utc_now
-        self.enabled_default = enabled_default
         self.journal: list[JournalEntry] = []
-        self._accounts: dict[str, dict[str, FlexFlow]] = {}
-        self._sequence = itertools.count(1)
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()
+        self.flex = FlexFlowsBackend(lambda: self.clock, enabled_default=enabled_default)
+        self.conversations = AddressConfigurationsBackend(lambda: self.clock)
+
+    @property
+    def enabled_default(self) -> bool:
+        """A Flex Flow's ``enabled`` when its create does not send it."""
+        return self.flex.enabled_default
+
+    @enabled_default.setter
+    def enabled_default(self, value: bool) -> None:
+        self.flex.enabled_default = value
 
     def reset(self) -> None:
-        """Forget every flow of every account and clear the journal."""
+        """Forget every resource of every service and account, and clear the journal."""
+        self.flex.reset()
+        self.conversations.reset()
         with self._lock:
-            self._accounts.clear()
             self.journal.clear()
-            self._sequence = itertools.count(1)
 
     def record(self, method: str, path: str, params: Mapping[str, str]) -> None:
-        """Append a received request to the journal."""
+        """Append a received request to the journal (a FormData keeps repeated names: ``getlist``)."""
+        copy = params.copy() if isinstance(params, FormData) else dict(params)
         with self._lock:
-            self.journal.append((method, path, dict(params)))
+            self.journal.append((method, path, copy))
 
-    def _now(self) -> datetime:
-        return _whole_seconds(self.clock())
-
-    def _flows(self, account_sid: str) -> dict[str, FlexFlow]:
-        return self._accounts.setdefault(account_sid, {})
+    # -- Flex Flows, as before the services were split ----------------------------------------------
 
     def create_flow(self, account_sid: str, fields: Mapping[str, Any], integration: Mapping[str, Any]) -> FlexFlow:
-        """Create a flow. ``fields`` must hold friendly_name, chat_service_sid and channel_type.
-
-        Raises IntegrationIncompleteError (and creates nothing) when the integration lacks required keys.
-        """
-        unknown = set(fields) - set(FLOW_FIELDS)
-        if unknown:
-            raise ValueError(f"not flow fields: {sorted(unknown)}")
-        integration_type = fields.get("integration_type") or "studio"
-        built = build_integration(integration_type, integration)
-        with self._lock:
-            now = self._now()
-            flow = FlexFlow(
-                sid=new_flow_sid(),
-                account_sid=account_sid,
-                friendly_name=fields["friendly_name"],
-                chat_service_sid=fields["chat_service_sid"],
-                channel_type=fields["channel_type"],
-                date_created=now,
-                date_updated=now,
-                contact_identity=fields.get("contact_identity"),
-                enabled=fields.get("enabled", self.enabled_default),
-                integration_type=integration_type,
-                integration=built,
-                long_lived=fields.get("long_lived", False),
-                janitor_enabled=fields.get("janitor_enabled", False),
-                sequence=next(self._sequence),
-            )
-            self._flows(account_sid)[flow.sid] = flow
-            return flow
+        return self.flex.create_flow(account_sid, fields, integration)
 
     def get_flow(self, account_sid: str, sid: str) -> FlexFlow:
-        """The flow ``sid`` of this account; NotFoundError if there is none."""
-        with self._lock:
-            flow = self._accounts.get(account_sid, {}).get(sid)
-        if flow is None:
-            raise NotFoundError(f"/v1/FlexFlows/{sid}")
-        return flow
+        return self.flex.get_flow(account_sid, sid)
 
     def update_flow(
         self, account_sid: str, sid: str, fields: Mapping[str, Any], integration: Mapping[str, Any]
     ) -> FlexFlow:
-        """Apply a partial update and set date_updated to the clock's current second (never ahead of it).
-
-        Same integration type: the given integration keys are merged in. A new type: the integration is
-        rebuilt from ``integration`` alone; IntegrationIncompleteError, and nothing changes, if that is
-        not enough.
-        """
-        unknown = set(fields) - set(FLOW_FIELDS)
-        if unknown:
-            raise ValueError(f"not flow fields: {sorted(unknown)}")
-        with self._lock:
-            flow = self.get_flow(account_sid, sid)
-            new_type = fields.get("integration_type") or flow.integration_type
-            if new_type == flow.integration_type:
-                new_integration = merge_integration(new_type, flow.integration, integration)
-            else:
-                new_integration = build_integration(new_type, integration)
-            for name, value in fields.items():
-                setattr(flow, name, value)
-            flow.integration_type = new_type
-            flow.integration = new_integration
-            flow.date_updated = self._now()
-            return flow
+        return self.flex.update_flow(account_sid, sid, fields, integration)
 
     def delete_flow(self, account_sid: str, sid: str) -> None:
-        """Delete the flow ``sid``; NotFoundError if there is none."""
-        with self._lock:
-            if self._accounts.get(account_sid, {}).pop(sid, None) is None:
-                raise NotFoundError(f"/v1/FlexFlows/{sid}")
+        self.flex.delete_flow(account_sid, sid)
 
     def list_flows(self, account_sid: str, friendly_name: str | None = None) -> list[FlexFlow]:
-        """This account's flows in creation order, optionally only those with this exact friendly name."""
-        with self._lock:
-            flows = list(self._accounts.get(account_sid, {}).values())
-        if friendly_name is not None:
-            flows = [flow for flow in flows if flow.friendly_name == friendly_name]
-        return sorted(flows, key=lambda flow: flow.sequence)
+        return self.flex.list_flows(account_sid, friendly_name)

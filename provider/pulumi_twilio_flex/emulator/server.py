@@ -28,7 +28,7 @@ from typing import Any
 
 from .app import FlexApiEmulator
 from .exceptions import ProtocolError
-from .responses import EmulatorResponse
+from .messages import EmulatorResponse
 
 IDLE_TIMEOUT = 60.0  # seconds a kept-alive connection may wait for its next request line and headers
 BODY_TIMEOUT = 10.0  # seconds a declared body may take to arrive

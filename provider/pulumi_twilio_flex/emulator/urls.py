@@ -1,32 +1,28 @@
-"""Route table of the emulator: path pattern (named groups) -> handler name per HTTP method."""
+"""The emulator's route table: every service's routes side by side, then the control routes.
+
+One emulator, one port: a request is routed by its path alone, so the same base URL serves as the Flex
+API's and the Conversations API's.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class Route:
-    """One path; ``methods`` maps an HTTP method to a handler name: of FlexFlowResponses for the API,
-    of ControlResponses for a ``control`` route (out of band, not counted, not delayed, no faults)."""
-
-    pattern: re.Pattern[str]
-    methods: dict[str, str]
-    control: bool = False
-
+from .routing import CONTROL, Route
+from .services.conversations import urls as conversations
+from .services.flex import urls as flex
 
 url_paths: tuple[Route, ...] = (
-    Route(re.compile(r"/v1/FlexFlows"), {"GET": "list_flows", "POST": "create_flow"}),
-    Route(
-        re.compile(r"/v1/FlexFlows/(?P<sid>[^/]+)"),
-        {"GET": "fetch_flow", "POST": "update_flow", "DELETE": "delete_flow"},
-    ),
+    *flex.url_paths,
+    *conversations.url_paths,
     # Out of band: not part of Twilio's API, for demos, tests and users' CI.
-    Route(re.compile(r"/__emulator/reset"), {"POST": "reset"}, control=True),
-    Route(re.compile(r"/__emulator/faults"), {"GET": "get_faults", "POST": "set_faults"}, control=True),
-    Route(re.compile(r"/__emulator/counters"), {"GET": "get_counters", "DELETE": "clear_counters"}, control=True),
+    Route(re.compile(r"/__emulator/reset"), {"POST": "reset"}, CONTROL),
+    Route(re.compile(r"/__emulator/faults"), {"GET": "get_faults", "POST": "set_faults"}, CONTROL),
+    Route(re.compile(r"/__emulator/counters"), {"GET": "get_counters", "DELETE": "clear_counters"}, CONTROL),
 )
+
+# Handler name -> the operation the counters report.
+operations: dict[str, str] = {**flex.operations, **conversations.operations}
 
 
 def match(path: str) -> tuple[Route, dict[str, str]] | None:

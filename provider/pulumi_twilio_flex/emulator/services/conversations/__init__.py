@@ -1,0 +1,1 @@
+"""Conversations address configurations (`/v1/Configuration/Addresses`)."""

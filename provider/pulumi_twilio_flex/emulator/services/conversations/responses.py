@@ -1,0 +1,76 @@
+"""Address configuration handlers: parse the wire request, call the backend, serialize. No state here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...converters import reject_unknown
+from ...messages import EmulatorRequest, EmulatorResponse, format_date
+from ...paging import list_page
+from ..base import ServiceResponses
+from .models import PATH, AddressConfiguration, AddressConfigurationsBackend, reported_auto_creation
+from .params import LIST_PARAMS, MAX_PAGE_SIZE, parse_create_form, parse_update_form
+
+
+def address_configuration_to_json(config: AddressConfiguration, base_url: str) -> dict[str, Any]:
+    """Every field of Twilio's conversations.v1.configuration_address schema, snake_case."""
+    return {
+        "sid": config.sid,
+        "account_sid": config.account_sid,
+        "type": config.type,
+        "address": config.address,
+        "friendly_name": config.friendly_name,
+        "address_country": config.address_country,
+        "auto_creation": reported_auto_creation(config.auto_creation),
+        "date_created": format_date(config.date_created),
+        "date_updated": format_date(config.date_updated),
+        "url": f"{base_url}{PATH}/{config.sid}",
+    }
+
+
+class AddressConfigurationResponses(ServiceResponses):
+    """The ``/v1/Configuration/Addresses`` endpoints of the Conversations API.
+
+    ``strict`` also makes a PageSize above 50 an error (20007); otherwise a page holds 50 at most, since the
+    SDKs send ``PageSize=limit`` for ``list(limit=...)``.
+    """
+
+    def __init__(self, backend: AddressConfigurationsBackend, *, strict: bool = False) -> None:
+        super().__init__(strict=strict)
+        self.backend = backend
+
+    def create_address_configuration(self, request: EmulatorRequest) -> EmulatorResponse:
+        fields, auto_creation = parse_create_form(request.form, strict=self.strict)
+        config = self.backend.create_configuration(request.account, auto_creation=auto_creation, **fields)
+        return EmulatorResponse.json(201, address_configuration_to_json(config, request.base_url))
+
+    def fetch_address_configuration(self, request: EmulatorRequest) -> EmulatorResponse:
+        config = self.backend.get_configuration(request.account, request.path_params["sid"])
+        return EmulatorResponse.json(200, address_configuration_to_json(config, request.base_url))
+
+    def update_address_configuration(self, request: EmulatorRequest) -> EmulatorResponse:
+        target = request.path_params["sid"]
+        self.backend.get_configuration(request.account, target)  # a missing one is a 404 before a 400
+        fields, auto_creation = parse_update_form(request.form, strict=self.strict)
+        config = self.backend.update_configuration(request.account, target, auto_creation=auto_creation, **fields)
+        return EmulatorResponse.json(200, address_configuration_to_json(config, request.base_url))
+
+    def delete_address_configuration(self, request: EmulatorRequest) -> EmulatorResponse:
+        self.backend.delete_configuration(request.account, request.path_params["sid"])
+        return EmulatorResponse.empty(204)
+
+    def list_address_configurations(self, request: EmulatorRequest) -> EmulatorResponse:
+        if self.strict:
+            reject_unknown(request.query, LIST_PARAMS)
+        address_type = request.query.get("Type") or None
+        configs = self.backend.list_configurations(request.account, address_type)
+        return list_page(
+            request,
+            configs,
+            path=PATH,
+            key="address_configurations",
+            filters={"Type": address_type} if address_type is not None else {},
+            serialize=lambda config: address_configuration_to_json(config, request.base_url),
+            max_page_size=MAX_PAGE_SIZE,
+            clamp=not self.strict,
+        )

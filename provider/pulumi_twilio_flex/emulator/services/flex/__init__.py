@@ -1,0 +1,1 @@
+"""Flex Flows (`/v1/FlexFlows` on the Flex API)."""
