@@ -81,7 +81,7 @@ def test_addresses_live_their_whole_life_through_the_engine(project_factory, tmp
     project.run("config", "set", "chatAddress", "help-chat")
     preview = json.loads(project.run("preview", "--diff", "--json").stdout)
     chat_steps = [s for s in preview["steps"] if s["urn"].endswith("::chat")]
-    assert [s["op"] for s in chat_steps] == ["replace"] and chat_steps[0]["replaces"] == ["address"]
+    assert [s["op"] for s in chat_steps] == ["replace"] and chat_steps[0]["replaceReasons"] == ["address"]
     assert "address" in project.run("preview", "--diff").stdout
     mark = len(emulator.journal())
     replaced = project.up()
