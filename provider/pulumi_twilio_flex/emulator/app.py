@@ -24,7 +24,9 @@ from .messages import EmulatorRequest, EmulatorResponse, FormData, lower_keys, p
 from .models import EmulatorBackend
 from .routing import Route
 from .services.base import ServiceResponses
+from .services.conversations import urls as conversations_urls
 from .services.conversations.responses import AddressConfigurationResponses
+from .services.flex import urls as flex_urls
 from .services.flex.responses import FlexFlowResponses
 from .urls import match, operations
 
@@ -68,8 +70,8 @@ class FlexApiEmulator:
         self.stats = Counters()
         self.sleep: Callable[[float], None] = time.sleep
         self._services: dict[str, ServiceResponses] = {
-            "flex": FlexFlowResponses(self.backend.flex, strict=strict),
-            "conversations": AddressConfigurationResponses(self.backend.conversations, strict=strict),
+            flex_urls.SERVICE: FlexFlowResponses(self.backend.flex, strict=strict),
+            conversations_urls.SERVICE: AddressConfigurationResponses(self.backend.conversations, strict=strict),
         }
         self._control = ControlResponses(self.backend, self.injector, self.stats)
 
