@@ -7,6 +7,8 @@ import os
 import signal
 import subprocess
 import time
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from engine_support import PulumiProject
@@ -43,6 +45,21 @@ def figures(counters: dict[str, Any]) -> str:
 def kill_up_mid_run(project: PulumiProject, app: Any, after_requests: int, timeout: float = 120) -> str:
     """Start `pulumi up`; SIGKILL it and its provider processes once `after_requests` requests reached the
     emulator, so the last ones are still in the emulator's latency, sent but unanswered, when the kill lands."""
+    process = start_up_and_kill(project, app, after_requests, timeout, lambda p: os.killpg(p.pid, signal.SIGKILL))
+    return process.communicate()[0]
+
+
+def kill_cli_mid_run(project: PulumiProject, app: Any, after_requests: int, timeout: float = 120) -> int:
+    """As `kill_up_mid_run`, but SIGKILL the `pulumi` process alone, as a CI job's timeout may: its provider goes
+    on with the creates it holds. Returns the process group the run started, for the test to end afterwards."""
+    process = start_up_and_kill(project, app, after_requests, timeout, lambda p: p.kill())
+    process.communicate()
+    return process.pid
+
+
+def start_up_and_kill(
+    project: PulumiProject, app: Any, after_requests: int, timeout: float, kill: Callable[[Any], None]
+) -> subprocess.Popen[str]:
     started: list[float] = []
     sleep = app.sleep
 
@@ -67,10 +84,31 @@ def kill_up_mid_run(project: PulumiProject, app: Any, after_requests: int, timeo
                 raise AssertionError(f"`pulumi up` ended before the kill:\n{process.communicate()[0]}")
             time.sleep(0.02)
     finally:
-        os.killpg(process.pid, signal.SIGKILL)
-    output = process.communicate()[0]
-    project.transcript.append(output)
-    return output
+        kill(process)
+    return process
+
+
+def end_process_group(pgid: int) -> None:
+    """SIGKILL what is left of a process group a test started (a killed CLI's language host, say)."""
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def process_group_members(pgid: int, marker: bytes) -> list[int]:
+    """Pids in the process group whose command line holds `marker` (such as b"pulumi.dynamic")."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+                fields = stat[stat.rindex(")") + 2 :].split()
+                if int(fields[2]) == pgid and fields[0] != "Z" and marker in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except (OSError, ValueError):
+                continue
+    return found
 
 
 def pending_creates(project: PulumiProject) -> list[str]:
@@ -97,3 +135,41 @@ def remove_truncated_attrs(project: PulumiProject) -> list[str]:
     for path in empty:
         path.unlink()
     return [path.name for path in empty]
+
+
+WORKFLOW = Path(__file__).resolve().parents[2] / "examples" / "github-actions" / "up.yml"
+
+
+def run_deploy_workflow(project: PulumiProject, stack: str = "test") -> list[subprocess.CompletedProcess[str]]:
+    """Run the deploy job of examples/github-actions/up.yml here, step by step, as the runner would.
+
+    `run:` steps go through bash as written (GitHub's `bash -e {0}`), with the job's plain env values and the
+    stack's name in `STACK_NAME`; `pulumi/actions` steps with a `command` run that command on the stack, as the
+    action does. Steps that set up the machine (checkout, Python, installs) are already done here.
+    """
+    import yaml
+
+    job = yaml.safe_load(WORKFLOW.read_text())["jobs"]["up"]
+    plain = {k: str(v) for k, v in (job.get("env") or {}).items() if "${{" not in str(v)}
+    env = {**project.env, **plain, "STACK_NAME": stack}
+    results = []
+    for step in job["steps"]:
+        uses, with_ = str(step.get("uses", "")), step.get("with") or {}
+        if "run" in step and not step["run"].startswith("pip install"):
+            argv = ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]]
+        elif uses.startswith("pulumi/actions@") and "command" in with_:
+            assert with_["stack-name"] == "${{ env.STACK_NAME }}", with_
+            argv = ["pulumi", "--non-interactive", with_["command"], "--yes", "--stack", stack]
+            argv += ["--diff"] if with_.get("diff") else []
+        else:
+            continue
+        done = subprocess.run(argv, cwd=project.root, env=env, capture_output=True, text=True, timeout=600)
+        project.transcript += [done.stdout, done.stderr]
+        results.append(done)
+        assert done.returncode == 0, f"step {step.get('name', uses)!r} exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
+    return results
+
+
+def lock_files(project: PulumiProject) -> list[Path]:
+    """The file backend's lock files of the project's stacks."""
+    return sorted((project.state_dir / ".pulumi" / "locks").rglob("*.json"))

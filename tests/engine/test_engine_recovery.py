@@ -1,4 +1,7 @@
-"""A `pulumi up` killed with SIGKILL mid-run: `pulumi cancel`, `flex-flows-recover`, `pulumi up`, each flow once."""
+"""A `pulumi up` killed with SIGKILL mid-run, then recovered: each declared flow once, no orphan, nothing to do.
+
+The deploy workflow (examples/github-actions/up.yml) heals it by itself: its steps run here as written.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,18 @@ import sys
 import time
 
 import pytest
-from fault_support import api_at, declared_flows, kill_up_mid_run, pending_creates, remove_truncated_attrs
+from fault_support import (
+    api_at,
+    declared_flows,
+    end_process_group,
+    kill_cli_mid_run,
+    kill_up_mid_run,
+    lock_files,
+    pending_creates,
+    process_group_members,
+    remove_truncated_attrs,
+    run_deploy_workflow,
+)
 
 from pulumi_twilio_flex.emulator import EmulatorServer, FaultSettings, FlexApiEmulator
 
@@ -88,3 +102,55 @@ def test_an_up_run_without_recovery_leaves_orphans_that_recover_finds_to_delete(
     for sid in reported:  # the fix the README gives: delete them
         api.delete(sid)
     assert_each_flow_once_and_known(project, api)
+
+
+def writes(counters) -> dict[str, dict[str, int]]:
+    return {op: by for op, by in counters["requests"].items() if op in ("create", "update", "delete")}
+
+
+def test_the_deploy_workflow_heals_an_up_whose_cli_alone_was_killed(project_factory, emulator):
+    app = FlexApiEmulator(faults=LATENCY)
+    with EmulatorServer(app) as server:
+        project = project_factory()
+        project.run("config", "set", "twilio:flexApiUrl", server.url)
+        project.write_flows(declared_flows(FLOWS))
+        group = kill_cli_mid_run(project, app, after_requests=6)
+        try:
+            providers = process_group_members(group, b"pulumi.dynamic")
+            assert providers, "the provider did not outlive the CLI"
+            assert lock_files(project), "the killed CLI left no lock"
+            creates_at_kill = app.counters()["requests"].get("create", {}).get("201", 0)
+
+            recover_step, up_step = run_deploy_workflow(project)  # right away: the provider is still at work
+
+            assert process_group_members(group, b"pulumi.dynamic") == [], recover_step.stdout
+            assert f"pid {providers[0]}" in recover_step.stdout or str(providers[0]) in recover_step.stdout
+            assert "lock" in recover_step.stdout, recover_step.stdout
+            assert app.counters()["requests"]["create"]["201"] >= creates_at_kill
+        finally:
+            end_process_group(group)
+        app.fault_settings = FaultSettings()
+        api = api_at(emulator, server.url)
+        assert_each_flow_once_and_known(project, api)
+        assert lock_files(project) == []
+        assert emulator.token not in "".join(project.transcript)
+
+
+def test_the_deploy_workflow_on_a_healthy_stack_writes_nothing_and_recovery_prints_nothing(
+    project_factory, emulator
+):
+    app = FlexApiEmulator()
+    with EmulatorServer(app) as server:
+        project = project_factory()
+        project.run("config", "set", "twilio:flexApiUrl", server.url)
+        project.write_flows(declared_flows(3))
+        project.up()
+        before = {r["id"] for r in project.flow_resources()}
+        app.stats.clear()
+
+        recover_step, up_step = run_deploy_workflow(project)
+
+        assert (recover_step.stdout, recover_step.stderr) == ("", "")
+        assert writes(app.counters()) == {}, app.counters()
+        assert {r["id"] for r in project.flow_resources()} == before
+        assert {f["sid"] for f in api_at(emulator, server.url).list()} == before
