@@ -50,7 +50,13 @@ def test_the_deploy_recovers_a_killed_run_before_up_with_the_cli_installed_first
     assert install < recover < up, names
     assert "with" not in steps[install] or "command" not in steps[install]["with"]  # only installs the CLI
     # --yes applies the repair; --sole-deployer because the concurrency group lets no other run hold the stack
-    assert steps[recover]["run"].split() == ["flex-flows-recover", "--yes", "--sole-deployer", "--stack", '"$STACK_NAME"']
+    assert steps[recover]["run"].split() == [
+        "flex-flows-recover",
+        "--yes",
+        "--sole-deployer",
+        "--stack",
+        '"$STACK_NAME"',
+    ]
     assert steps[up]["with"]["stack-name"] == "${{ env.STACK_NAME }}"
     assert job["env"]["STACK_NAME"] and job["timeout-minutes"]
     assert workflow("up.yml")["concurrency"]["group"]
