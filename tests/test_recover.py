@@ -14,7 +14,14 @@ import sys
 from scripted_faults import scripted_client
 
 from pulumi_twilio_flex._killed_cli import LockHolder, drain, leftover_providers
-from pulumi_twilio_flex._recover import FLEX_FLOW_TYPE, apply_plan, describe_plan, plan_recovery, recover, recover_options
+from pulumi_twilio_flex._recover import (
+    FLEX_FLOW_TYPE,
+    apply_plan,
+    describe_plan,
+    plan_recovery,
+    recover,
+    recover_options,
+)
 
 PROVIDER = {"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", "ciphertext": "v1:abc"}
 IS = "IS" + "a" * 32
@@ -119,8 +126,9 @@ def test_a_pending_create_the_stack_has_since_made_again_is_stale_and_its_first_
 class FakePulumi:
     """The `pulumi` CLI as `recover` uses it, on a stack held in memory."""
 
-    def __init__(self, tmp_path, deployment=None, locks=(), backend="file"):
+    def __init__(self, tmp_path, deployment=None, locks=(), backend="file", config=None):
         self.cwd = tmp_path
+        self.config_values = config
         self.deployment = deployment or {"resources": [], "pending_operations": []}
         self.calls: list[tuple[str, ...]] = []
         self.state = tmp_path / "state"
@@ -152,7 +160,13 @@ class FakePulumi:
         return {"version": 3, "deployment": copy.deepcopy(self.deployment)}
 
     def config(self):
-        raise AssertionError("the config (and the credentials) are read only when a create is pending")
+        assert self.config_values, "the config (and the credentials) are read only when a create is pending"
+        return self.config_values
+
+    def clear_pending_creates(self):
+        self.calls.append(("refresh", "--clear-pending-creates"))
+        ops = self.deployment.get("pending_operations") or []
+        self.deployment["pending_operations"] = [op for op in ops if op["type"] != "creating"]
 
     def import_deployment(self, exported):
         self.calls.append(("stack", "import"))
@@ -170,6 +184,38 @@ def test_a_healthy_stack_gets_no_output_no_change_and_no_request(tmp_path):
     pulumi = FakePulumi(tmp_path, {"resources": [], "pending_operations": []})
     assert run_recover(pulumi) == (0, "", "")
     assert [c for c in pulumi.calls if c[:1] in (("cancel",), ("refresh",)) or c == ("stack", "import")] == []
+
+
+def test_when_every_pending_create_is_a_flow_never_made_the_engine_clears_them(tmp_path, emulator):
+    pulumi = FakePulumi(tmp_path, {"pending_operations": [pending("never")]}, config=emulator.config())
+    code, out, err = run_recover(pulumi)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"drop the pending create of {urn('never')}: no flow was created for it",
+        "stack updated: 0 adopted, 1 dropped",
+    ]
+    assert ("refresh", "--clear-pending-creates") in pulumi.calls and ("stack", "import") not in pulumi.calls
+    assert pulumi.deployment["pending_operations"] == []
+
+
+def test_a_flow_to_adopt_goes_through_a_stack_rewrite(tmp_path, emulator):
+    made = emulator.api().create(form("made"))["sid"]
+    pulumi = FakePulumi(tmp_path, {"resources": [], "pending_operations": [pending("made")]}, config=emulator.config())
+    code, out, err = run_recover(pulumi)
+    assert (code, err) == (0, "") and out.endswith("stack updated: 1 adopted, 0 dropped\n")
+    assert ("stack", "import") in pulumi.calls and ("refresh", "--clear-pending-creates") not in pulumi.calls
+    assert [(r["urn"], r["id"]) for r in pulumi.deployment["resources"]] == [(urn("made"), made)]
+    assert pulumi.deployment["pending_operations"] == []
+
+
+def test_another_providers_pending_create_is_kept_so_the_stack_is_rewritten(tmp_path, emulator):
+    bucket = {"type": "creating", "resource": {"urn": "urn:pulumi:test::p::aws:s3/bucket:Bucket::b", "type": "x"}}
+    deployment = {"resources": [], "pending_operations": [pending("never"), bucket]}
+    pulumi = FakePulumi(tmp_path, deployment, config=emulator.config())
+    code, out, err = run_recover(pulumi)
+    assert (code, err) == (0, "") and out.endswith("stack updated: 0 adopted, 1 dropped\n")
+    assert ("stack", "import") in pulumi.calls and ("refresh", "--clear-pending-creates") not in pulumi.calls
+    assert pulumi.deployment["pending_operations"] == [bucket]  # `--clear-pending-creates` would drop it too
 
 
 def test_a_lock_left_by_a_dead_cli_on_this_host_is_removed(tmp_path):
@@ -238,9 +284,7 @@ def test_leftover_providers_of_the_project_are_found_and_drained(tmp_path):
         assert drain([mine.pid], timeout=30) == []
         assert mine.wait(timeout=5) is not None and other.poll() is None
     finally:
-        for process in (mine, other):
-            process.kill()
-            process.wait()
+        stop(mine, other)
 
 
 def test_providers_of_a_running_pulumi_are_not_leftovers(tmp_path):
@@ -257,7 +301,7 @@ def test_providers_of_a_running_pulumi_are_not_leftovers(tmp_path):
         assert leftover_providers(tmp_path) == []
     finally:
         os.killpg(cli.pid, signal.SIGKILL)  # the shell and the server it started
-        cli.wait()
+        stop(cli)
 
 
 def test_recovery_waits_for_leftover_providers_before_reading_the_stack(tmp_path):
@@ -271,14 +315,21 @@ def test_recovery_waits_for_leftover_providers_before_reading_the_stack(tmp_path
         )
         assert server.poll() is not None
     finally:
-        server.kill()
-        server.wait()
+        stop(server)
 
 
 def provider_server(cwd):
     process = subprocess.Popen([sys.executable, "-u", "-m", "pulumi.dynamic"], cwd=cwd, stdout=subprocess.PIPE)
     assert process.stdout is not None and process.stdout.readline().strip().isdigit()  # listening
     return process
+
+
+def stop(*processes):
+    for process in processes:
+        process.kill()
+        process.wait()
+        if process.stdout:
+            process.stdout.close()
 
 
 def named_process(tmp_path, name):

@@ -44,17 +44,31 @@ def figures(counters: dict[str, Any]) -> str:
 
 def kill_up_mid_run(project: PulumiProject, app: Any, after_requests: int, timeout: float = 120) -> str:
     """Start `pulumi up`; SIGKILL it and its provider processes once `after_requests` requests reached the
-    emulator, so the last ones are still in the emulator's latency, sent but unanswered, when the kill lands."""
-    process = start_up_and_kill(project, app, after_requests, timeout, lambda p: os.killpg(p.pid, signal.SIGKILL))
+    emulator, so the last ones are still in the emulator's latency, sent but unanswered, when the kill lands.
+
+    The engine starts each plugin in a process group of its own, so they are killed one by one."""
+
+    def kill(process: subprocess.Popen[str]) -> None:
+        below = descendants(process.pid)
+        os.killpg(process.pid, signal.SIGKILL)
+        end_processes(below)
+
+    process = start_up_and_kill(project, app, after_requests, timeout, kill)
     return process.communicate()[0]
 
 
-def kill_cli_mid_run(project: PulumiProject, app: Any, after_requests: int, timeout: float = 120) -> int:
+def kill_cli_mid_run(project: PulumiProject, app: Any, after_requests: int, timeout: float = 120) -> list[int]:
     """As `kill_up_mid_run`, but SIGKILL the `pulumi` process alone, as a CI job's timeout may: its provider goes
-    on with the creates it holds. Returns the process group the run started, for the test to end afterwards."""
-    process = start_up_and_kill(project, app, after_requests, timeout, lambda p: p.kill())
-    process.communicate()
-    return process.pid
+    on with the creates it holds. Returns the processes the CLI had started (plugins run in process groups of
+    their own), for the test to look at and end afterwards."""
+    started: list[int] = []
+
+    def kill(process: subprocess.Popen[str]) -> None:
+        started.extend(descendants(process.pid))
+        process.kill()
+
+    start_up_and_kill(project, app, after_requests, timeout, kill).communicate()
+    return started
 
 
 def start_up_and_kill(
@@ -88,27 +102,81 @@ def start_up_and_kill(
     return process
 
 
-def end_process_group(pgid: int) -> None:
-    """SIGKILL what is left of a process group a test started (a killed CLI's language host, say)."""
-    try:
-        os.killpg(pgid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-
-
-def process_group_members(pgid: int, marker: bytes) -> list[int]:
-    """Pids in the process group whose command line holds `marker` (such as b"pulumi.dynamic")."""
-    found = []
+def descendants(pid: int) -> list[int]:
+    """The pids of every process below `pid`, from /proc."""
+    children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 stat = (entry / "stat").read_text()
-                fields = stat[stat.rindex(")") + 2 :].split()
-                if int(fields[2]) == pgid and fields[0] != "Z" and marker in (entry / "cmdline").read_bytes():
-                    found.append(int(entry.name))
+                children.setdefault(int(stat[stat.rindex(")") + 2 :].split()[1]), []).append(int(entry.name))
             except (OSError, ValueError):
                 continue
+    found, queue = [], list(children.get(pid, []))
+    while queue:
+        child = queue.pop()
+        found.append(child)
+        queue += children.get(child, [])
     return found
+
+
+def running(pids: list[int], marker: bytes = b"") -> list[int]:
+    """Those of `pids` still running (not zombies) whose command line holds `marker`."""
+    alive = []
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            if stat[stat.rindex(")") + 2] != "Z" and marker in Path(f"/proc/{pid}/cmdline").read_bytes():
+                alive.append(pid)
+        except OSError:
+            continue
+    return alive
+
+
+def end_processes(pids: list[int]) -> None:
+    """SIGKILL what is left of the processes a test's CLI started (a killed CLI's language host, say)."""
+    for pid in running(pids):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def in_flight_hold(app: Any) -> Callable[[float], None]:
+    """Lets a test keep the requests the emulator is answering at one moment unanswered for longer.
+
+    Calling the returned function with `seconds` holds every request begun before that call until `seconds`
+    from then, as a slow Twilio or a provider in its retry waits would; later requests are not held.
+    """
+    since, until = [float("inf")], [0.0]
+    sleep = app.sleep
+
+    def holding_sleep(seconds: float) -> None:
+        began = time.monotonic()
+        sleep(seconds)
+        while began < since[0] and time.monotonic() < until[0]:
+            time.sleep(0.02)
+
+    def hold(seconds: float) -> None:
+        since[0], until[0] = time.monotonic(), time.monotonic() + seconds
+
+    app.sleep = holding_sleep
+    return hold
+
+
+def record_creates(app: Any) -> list[tuple[float, str]]:
+    """(monotonic time, SID) of every flow the emulator creates from now on, appended as they are answered."""
+    created: list[tuple[float, str]] = []
+    respond = app.respond
+
+    def recording(method: str, url: str, headers: Any, body: Any) -> Any:
+        response = respond(method, url, headers, body)
+        if method.upper() == "POST" and url.split("?")[0].endswith("/v1/FlexFlows") and response.status == 201:
+            created.append((time.monotonic(), json.loads(response.body)["sid"]))
+        return response
+
+    app.respond = recording
+    return created
 
 
 def pending_creates(project: PulumiProject) -> list[str]:
@@ -166,7 +234,9 @@ def run_deploy_workflow(project: PulumiProject, stack: str = "test") -> list[sub
         done = subprocess.run(argv, cwd=project.root, env=env, capture_output=True, text=True, timeout=600)
         project.transcript += [done.stdout, done.stderr]
         results.append(done)
-        assert done.returncode == 0, f"step {step.get('name', uses)!r} exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
+        assert done.returncode == 0, (
+            f"step {step.get('name', uses)!r} exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
+        )
     return results
 
 
