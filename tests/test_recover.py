@@ -10,10 +10,11 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 
 from scripted_faults import scripted_client
 
-from pulumi_twilio_flex._killed_cli import LockHolder, drain, leftover_providers
+from pulumi_twilio_flex._killed_cli import LockHolder, _ignores_sigint, drain, leftover_providers
 from pulumi_twilio_flex._recover import (
     FLEX_FLOW_TYPE,
     apply_plan,
@@ -316,6 +317,33 @@ def test_recovery_waits_for_leftover_providers_before_reading_the_stack(tmp_path
         assert server.poll() is not None
     finally:
         stop(server)
+
+
+def test_a_provider_that_outlasts_the_wait_stops_the_recovery_with_nothing_changed(tmp_path):
+    # A provider started with SIGINT ignored (by a shell, in the background) is waited for, not signalled.
+    stubborn = subprocess.Popen(
+        [sys.executable, "-c", "import signal, time; signal.signal(signal.SIGINT, signal.SIG_IGN); time.sleep(60)"]
+        + ["-m", "pulumi.dynamic"],
+        cwd=tmp_path,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not _ignores_sigint(stubborn.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        pulumi = FakePulumi(tmp_path)
+        code, out, err = run_recover(pulumi, "--wait", "0.5")
+        assert stubborn.poll() is None
+    finally:
+        stop(stubborn)
+    assert code == 3
+    assert (
+        out == f"waiting for 1 provider process left by a killed pulumi (pid {stubborn.pid}) to finish its requests\n"
+    )
+    assert (
+        err
+        == f"flex-flows-recover: provider processes still running after 0.5 s (pids {stubborn.pid}); nothing changed\n"
+    )
+    assert pulumi.calls == []
 
 
 def provider_server(cwd):
