@@ -3,10 +3,26 @@
 from __future__ import annotations
 
 import copy
+import io
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
 
 from scripted_faults import scripted_client
 
-from pulumi_twilio_flex._recover import FLEX_FLOW_TYPE, apply_plan, describe_plan, plan_recovery
+from pulumi_twilio_flex._killed_cli import LockHolder, _ignores_sigint, drain, leftover_providers
+from pulumi_twilio_flex._recover import (
+    FLEX_FLOW_TYPE,
+    apply_plan,
+    describe_plan,
+    plan_recovery,
+    recover,
+    recover_options,
+)
 
 PROVIDER = {"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", "ciphertext": "v1:abc"}
 IS = "IS" + "a" * 32
@@ -103,3 +119,255 @@ def test_a_pending_create_the_stack_has_since_made_again_is_stale_and_its_first_
     plan = plan_recovery(deployment, client)
     assert plan.stale == [urn("redo")] and plan.orphans == {urn("redo"): [first]} and not plan.adopt
     assert apply_plan(copy.deepcopy(deployment), plan)["pending_operations"] == []
+
+
+# -- the command: silent when there is nothing to do, the lock and the killed CLI's leftovers ------------------
+
+
+class FakePulumi:
+    """The `pulumi` CLI as `recover` uses it, on a stack held in memory."""
+
+    def __init__(self, tmp_path, deployment=None, locks=(), backend="file", config=None):
+        self.cwd = tmp_path
+        self.config_values = config
+        self.deployment = deployment or {"resources": [], "pending_operations": []}
+        self.calls: list[tuple[str, ...]] = []
+        self.state = tmp_path / "state"
+        self.backend_url = f"file://{self.state}" if backend == "file" else "https://api.pulumi.com"
+        lock_dir = self.state / ".pulumi" / "locks" / "organization" / "p" / "test"
+        lock_dir.mkdir(parents=True)
+        for n, (pid, host) in enumerate(locks):
+            (lock_dir / f"{n}.json").write_text(json.dumps({"pid": pid, "hostname": host, "username": "ci"}))
+        self.lock_dir = lock_dir
+
+    def run(self, *args: str) -> str:
+        self.calls.append(args)
+        if args[:1] == ("cancel",):
+            for path in self.lock_dir.glob("*.json"):
+                path.unlink()
+        return ""
+
+    def whoami_url(self) -> str:
+        return self.backend_url
+
+    def qualified_stack(self) -> str:
+        return "organization/p/test"
+
+    def update_in_progress(self) -> bool:
+        return False
+
+    def export(self, show_secrets: bool = False):
+        self.calls.append(("stack", "export"))
+        return {"version": 3, "deployment": copy.deepcopy(self.deployment)}
+
+    def config(self):
+        assert self.config_values, "the config (and the credentials) are read only when a create is pending"
+        return self.config_values
+
+    def clear_pending_creates(self):
+        self.calls.append(("refresh", "--clear-pending-creates"))
+        ops = self.deployment.get("pending_operations") or []
+        self.deployment["pending_operations"] = [op for op in ops if op["type"] != "creating"]
+
+    def import_deployment(self, exported):
+        self.calls.append(("stack", "import"))
+        self.deployment = exported["deployment"]
+
+
+def run_recover(pulumi, *flags: str):
+    out, err = io.StringIO(), io.StringIO()
+    options = recover_options(["--yes", *flags])
+    code = recover(pulumi, options, out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_a_healthy_stack_gets_no_output_no_change_and_no_request(tmp_path):
+    pulumi = FakePulumi(tmp_path, {"resources": [], "pending_operations": []})
+    assert run_recover(pulumi) == (0, "", "")
+    assert [c for c in pulumi.calls if c[:1] in (("cancel",), ("refresh",)) or c == ("stack", "import")] == []
+
+
+def test_when_every_pending_create_is_a_flow_never_made_the_engine_clears_them(tmp_path, emulator):
+    pulumi = FakePulumi(tmp_path, {"pending_operations": [pending("never")]}, config=emulator.config())
+    code, out, err = run_recover(pulumi)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"drop the pending create of {urn('never')}: no flow was created for it",
+        "stack updated: 0 adopted, 1 dropped",
+    ]
+    assert ("refresh", "--clear-pending-creates") in pulumi.calls and ("stack", "import") not in pulumi.calls
+    assert pulumi.deployment["pending_operations"] == []
+
+
+def test_a_flow_to_adopt_goes_through_a_stack_rewrite(tmp_path, emulator):
+    made = emulator.api().create(form("made"))["sid"]
+    pulumi = FakePulumi(tmp_path, {"resources": [], "pending_operations": [pending("made")]}, config=emulator.config())
+    code, out, err = run_recover(pulumi)
+    assert (code, err) == (0, "") and out.endswith("stack updated: 1 adopted, 0 dropped\n")
+    assert ("stack", "import") in pulumi.calls and ("refresh", "--clear-pending-creates") not in pulumi.calls
+    assert [(r["urn"], r["id"]) for r in pulumi.deployment["resources"]] == [(urn("made"), made)]
+    assert pulumi.deployment["pending_operations"] == []
+
+
+def test_another_providers_pending_create_is_kept_so_the_stack_is_rewritten(tmp_path, emulator):
+    bucket = {"type": "creating", "resource": {"urn": "urn:pulumi:test::p::aws:s3/bucket:Bucket::b", "type": "x"}}
+    deployment = {"resources": [], "pending_operations": [pending("never"), bucket]}
+    pulumi = FakePulumi(tmp_path, deployment, config=emulator.config())
+    code, out, err = run_recover(pulumi)
+    assert (code, err) == (0, "") and out.endswith("stack updated: 0 adopted, 1 dropped\n")
+    assert ("stack", "import") in pulumi.calls and ("refresh", "--clear-pending-creates") not in pulumi.calls
+    assert pulumi.deployment["pending_operations"] == [bucket]  # `--clear-pending-creates` would drop it too
+
+
+def test_a_lock_left_by_a_dead_cli_on_this_host_is_removed(tmp_path):
+    dead = dead_pid()
+    pulumi = FakePulumi(tmp_path, locks=[(dead, socket.gethostname())])
+    code, out, err = run_recover(pulumi)
+    assert code == 0, err
+    assert ("cancel", "--yes") in pulumi.calls
+    assert out == f"removed the stack's lock, left by a killed pulumi (pid {dead} on {socket.gethostname()})\n"
+
+
+def test_a_lock_held_by_a_running_cli_is_left_alone_and_fails_the_step(tmp_path):
+    cli = named_process(tmp_path, "pulumi")
+    try:
+        pulumi = FakePulumi(tmp_path, locks=[(cli.pid, socket.gethostname())])
+        code, out, err = run_recover(pulumi, "--sole-deployer")
+    finally:
+        cli.kill()
+        cli.wait()
+    assert code == 3 and out == ""
+    assert err == (
+        f"flex-flows-recover: the stack is locked by a running pulumi (pid {cli.pid} on {socket.gethostname()}); "
+        "nothing changed: run this again once it has finished\n"
+    )
+    assert [c for c in pulumi.calls if c[:1] == ("cancel",)] == [] and list(pulumi.lock_dir.iterdir())
+
+
+def test_a_lock_whose_pid_now_belongs_to_another_program_is_stale(tmp_path):
+    other = named_process(tmp_path, "sleep")
+    try:
+        assert LockHolder(other.pid, socket.gethostname()).stale(sole_deployer=False)
+        assert not LockHolder(other.pid, "elsewhere").stale(sole_deployer=False)
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_a_lock_from_another_host_is_removed_only_for_a_sole_deployer(tmp_path):
+    pulumi = FakePulumi(tmp_path, locks=[(4242, "runner-gone")])
+    code, out, err = run_recover(pulumi)
+    assert code == 3 and out == ""
+    assert "locked by pid 4242 on runner-gone, which cannot be checked from here" in err
+    assert "--sole-deployer" in err
+    code, out, err = run_recover(pulumi, "--sole-deployer")
+    assert code == 0 and "removed the stack's lock" in out and "pid 4242 on runner-gone" in out
+
+
+def test_the_checkpoints_empty_attrs_left_by_a_kill_are_removed_with_the_lock(tmp_path):
+    pulumi = FakePulumi(tmp_path, locks=[(dead_pid(), socket.gethostname())])
+    stacks = pulumi.state / ".pulumi" / "stacks" / "p"
+    stacks.mkdir(parents=True)
+    (stacks / "test.json").write_text("{}")
+    (stacks / "test.json.attrs").write_text("")
+    (stacks / "other.json.attrs").write_text("")
+    code, out, _ = run_recover(pulumi)
+    assert code == 0 and "test.json.attrs" in out
+    assert sorted(p.name for p in stacks.iterdir()) == ["other.json.attrs", "test.json"]
+
+
+def test_leftover_providers_of_the_project_are_found_and_drained(tmp_path):
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    project.mkdir(), elsewhere.mkdir()
+    mine, other = provider_server(project), provider_server(elsewhere)
+    try:
+        assert leftover_providers(project) == [mine.pid]
+        assert drain([mine.pid], timeout=30) == []
+        assert mine.wait(timeout=5) is not None and other.poll() is None
+    finally:
+        stop(mine, other)
+
+
+def test_providers_of_a_running_pulumi_are_not_leftovers(tmp_path):
+    alias = tmp_path / "pulumi"
+    alias.symlink_to("/bin/sh")
+    cli = subprocess.Popen(
+        [str(alias), "-c", f"{sys.executable} -u -m pulumi.dynamic; true"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        assert cli.stdout is not None and cli.stdout.readline().strip().isdigit()  # the server's port
+        assert leftover_providers(tmp_path) == []
+    finally:
+        os.killpg(cli.pid, signal.SIGKILL)  # the shell and the server it started
+        stop(cli)
+
+
+def test_recovery_waits_for_leftover_providers_before_reading_the_stack(tmp_path):
+    server = provider_server(tmp_path)
+    try:
+        pulumi = FakePulumi(tmp_path)
+        code, out, err = run_recover(pulumi)
+        assert code == 0, err
+        assert out == (
+            f"waiting for 1 provider process left by a killed pulumi (pid {server.pid}) to finish its requests\n"
+        )
+        assert server.poll() is not None
+    finally:
+        stop(server)
+
+
+def test_a_provider_that_outlasts_the_wait_stops_the_recovery_with_nothing_changed(tmp_path):
+    # A provider started with SIGINT ignored (by a shell, in the background) is waited for, not signalled.
+    stubborn = subprocess.Popen(
+        [sys.executable, "-c", "import signal, time; signal.signal(signal.SIGINT, signal.SIG_IGN); time.sleep(60)"]
+        + ["-m", "pulumi.dynamic"],
+        cwd=tmp_path,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not _ignores_sigint(stubborn.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        pulumi = FakePulumi(tmp_path)
+        code, out, err = run_recover(pulumi, "--wait", "0.5")
+        assert stubborn.poll() is None
+    finally:
+        stop(stubborn)
+    assert code == 3
+    assert (
+        out == f"waiting for 1 provider process left by a killed pulumi (pid {stubborn.pid}) to finish its requests\n"
+    )
+    assert (
+        err
+        == f"flex-flows-recover: provider processes still running after 0.5 s (pids {stubborn.pid}); nothing changed\n"
+    )
+    assert pulumi.calls == []
+
+
+def provider_server(cwd):
+    process = subprocess.Popen([sys.executable, "-u", "-m", "pulumi.dynamic"], cwd=cwd, stdout=subprocess.PIPE)
+    assert process.stdout is not None and process.stdout.readline().strip().isdigit()  # listening
+    return process
+
+
+def stop(*processes):
+    for process in processes:
+        process.kill()
+        process.wait()
+        if process.stdout:
+            process.stdout.close()
+
+
+def named_process(tmp_path, name):
+    alias = tmp_path / name
+    alias.symlink_to("/bin/sleep")
+    process = subprocess.Popen([str(alias), "30"])
+    return process
+
+
+def dead_pid() -> int:
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid

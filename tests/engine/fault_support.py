@@ -7,6 +7,8 @@ import os
 import signal
 import subprocess
 import time
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from engine_support import PulumiProject
@@ -42,7 +44,36 @@ def figures(counters: dict[str, Any]) -> str:
 
 def kill_up_mid_run(project: PulumiProject, app: Any, after_requests: int, timeout: float = 120) -> str:
     """Start `pulumi up`; SIGKILL it and its provider processes once `after_requests` requests reached the
-    emulator, so the last ones are still in the emulator's latency, sent but unanswered, when the kill lands."""
+    emulator, so the last ones are still in the emulator's latency, sent but unanswered, when the kill lands.
+
+    The engine starts each plugin in a process group of its own, so they are killed one by one."""
+
+    def kill(process: subprocess.Popen[str]) -> None:
+        below = descendants(process.pid)
+        os.killpg(process.pid, signal.SIGKILL)
+        end_processes(below)
+
+    process = start_up_and_kill(project, app, after_requests, timeout, kill)
+    return process.communicate()[0]
+
+
+def kill_cli_mid_run(project: PulumiProject, app: Any, after_requests: int, timeout: float = 120) -> list[int]:
+    """As `kill_up_mid_run`, but SIGKILL the `pulumi` process alone, as a CI job's timeout may: its provider goes
+    on with the creates it holds. Returns the processes the CLI had started (plugins run in process groups of
+    their own), for the test to look at and end afterwards."""
+    started: list[int] = []
+
+    def kill(process: subprocess.Popen[str]) -> None:
+        started.extend(descendants(process.pid))
+        process.kill()
+
+    start_up_and_kill(project, app, after_requests, timeout, kill).communicate()
+    return started
+
+
+def start_up_and_kill(
+    project: PulumiProject, app: Any, after_requests: int, timeout: float, kill: Callable[[Any], None]
+) -> subprocess.Popen[str]:
     started: list[float] = []
     sleep = app.sleep
 
@@ -67,10 +98,85 @@ def kill_up_mid_run(project: PulumiProject, app: Any, after_requests: int, timeo
                 raise AssertionError(f"`pulumi up` ended before the kill:\n{process.communicate()[0]}")
             time.sleep(0.02)
     finally:
-        os.killpg(process.pid, signal.SIGKILL)
-    output = process.communicate()[0]
-    project.transcript.append(output)
-    return output
+        kill(process)
+    return process
+
+
+def descendants(pid: int) -> list[int]:
+    """The pids of every process below `pid`, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+                children.setdefault(int(stat[stat.rindex(")") + 2 :].split()[1]), []).append(int(entry.name))
+            except (OSError, ValueError):
+                continue
+    found, queue = [], list(children.get(pid, []))
+    while queue:
+        child = queue.pop()
+        found.append(child)
+        queue += children.get(child, [])
+    return found
+
+
+def running(pids: list[int], marker: bytes = b"") -> list[int]:
+    """Those of `pids` still running (not zombies) whose command line holds `marker`."""
+    alive = []
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            if stat[stat.rindex(")") + 2] != "Z" and marker in Path(f"/proc/{pid}/cmdline").read_bytes():
+                alive.append(pid)
+        except OSError:
+            continue
+    return alive
+
+
+def end_processes(pids: list[int]) -> None:
+    """SIGKILL what is left of the processes a test's CLI started (a killed CLI's language host, say)."""
+    for pid in running(pids):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def in_flight_hold(app: Any) -> Callable[[float], None]:
+    """Lets a test keep the requests the emulator is answering at one moment unanswered for longer.
+
+    Calling the returned function with `seconds` holds every request begun before that call until `seconds`
+    from then, as a slow Twilio or a provider in its retry waits would; later requests are not held.
+    """
+    since, until = [float("inf")], [0.0]
+    sleep = app.sleep
+
+    def holding_sleep(seconds: float) -> None:
+        began = time.monotonic()
+        sleep(seconds)
+        while began < since[0] and time.monotonic() < until[0]:
+            time.sleep(0.02)
+
+    def hold(seconds: float) -> None:
+        since[0], until[0] = time.monotonic(), time.monotonic() + seconds
+
+    app.sleep = holding_sleep
+    return hold
+
+
+def record_creates(app: Any) -> list[tuple[float, str]]:
+    """(monotonic time, SID) of every flow the emulator creates from now on, appended as they are answered."""
+    created: list[tuple[float, str]] = []
+    respond = app.respond
+
+    def recording(method: str, url: str, headers: Any, body: Any) -> Any:
+        response = respond(method, url, headers, body)
+        if method.upper() == "POST" and url.split("?")[0].endswith("/v1/FlexFlows") and response.status == 201:
+            created.append((time.monotonic(), json.loads(response.body)["sid"]))
+        return response
+
+    app.respond = recording
+    return created
 
 
 def pending_creates(project: PulumiProject) -> list[str]:
@@ -97,3 +203,43 @@ def remove_truncated_attrs(project: PulumiProject) -> list[str]:
     for path in empty:
         path.unlink()
     return [path.name for path in empty]
+
+
+WORKFLOW = Path(__file__).resolve().parents[2] / "examples" / "github-actions" / "up.yml"
+
+
+def run_deploy_workflow(project: PulumiProject, stack: str = "test") -> list[subprocess.CompletedProcess[str]]:
+    """Run the deploy job of examples/github-actions/up.yml here, step by step, as the runner would.
+
+    `run:` steps go through bash as written (GitHub's `bash -e {0}`), with the job's plain env values and the
+    stack's name in `STACK_NAME`; `pulumi/actions` steps with a `command` run that command on the stack, as the
+    action does. Steps that set up the machine (checkout, Python, installs) are already done here.
+    """
+    import yaml
+
+    job = yaml.safe_load(WORKFLOW.read_text())["jobs"]["up"]
+    plain = {k: str(v) for k, v in (job.get("env") or {}).items() if "${{" not in str(v)}
+    env = {**project.env, **plain, "STACK_NAME": stack}
+    results = []
+    for step in job["steps"]:
+        uses, with_ = str(step.get("uses", "")), step.get("with") or {}
+        if "run" in step and not step["run"].startswith("pip install"):
+            argv = ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]]
+        elif uses.startswith("pulumi/actions@") and "command" in with_:
+            assert with_["stack-name"] == "${{ env.STACK_NAME }}", with_
+            argv = ["pulumi", "--non-interactive", with_["command"], "--yes", "--stack", stack]
+            argv += ["--diff"] if with_.get("diff") else []
+        else:
+            continue
+        done = subprocess.run(argv, cwd=project.root, env=env, capture_output=True, text=True, timeout=600)
+        project.transcript += [done.stdout, done.stderr]
+        results.append(done)
+        assert done.returncode == 0, (
+            f"step {step.get('name', uses)!r} exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
+        )
+    return results
+
+
+def lock_files(project: PulumiProject) -> list[Path]:
+    """The file backend's lock files of the project's stacks."""
+    return sorted((project.state_dir / ".pulumi" / "locks").rglob("*.json"))

@@ -1,4 +1,7 @@
-"""A `pulumi up` killed with SIGKILL mid-run: `pulumi cancel`, `flex-flows-recover`, `pulumi up`, each flow once."""
+"""A `pulumi up` killed with SIGKILL mid-run, then recovered: each declared flow once, no orphan, nothing to do.
+
+The deploy workflow (examples/github-actions/up.yml) heals it by itself: its steps run here as written.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,20 @@ import sys
 import time
 
 import pytest
-from fault_support import api_at, declared_flows, kill_up_mid_run, pending_creates, remove_truncated_attrs
+from fault_support import (
+    api_at,
+    declared_flows,
+    end_processes,
+    in_flight_hold,
+    kill_cli_mid_run,
+    kill_up_mid_run,
+    lock_files,
+    pending_creates,
+    record_creates,
+    remove_truncated_attrs,
+    run_deploy_workflow,
+    running,
+)
 
 from pulumi_twilio_flex.emulator import EmulatorServer, FaultSettings, FlexApiEmulator
 
@@ -16,6 +32,7 @@ pytestmark = pytest.mark.engine
 
 FLOWS = 12
 LATENCY = FaultSettings(latency_ms=600)  # every answer takes 0.6 s, so the kill lands with creates in flight
+HOLD = 10.0  # seconds the creates in flight at the kill stay unanswered: longer than the recovery takes to start
 
 
 def recover(project, *args: str) -> subprocess.CompletedProcess[str]:
@@ -88,3 +105,58 @@ def test_an_up_run_without_recovery_leaves_orphans_that_recover_finds_to_delete(
     for sid in reported:  # the fix the README gives: delete them
         api.delete(sid)
     assert_each_flow_once_and_known(project, api)
+
+
+def writes(counters) -> dict[str, dict[str, int]]:
+    return {op: by for op, by in counters["requests"].items() if op in ("create", "update", "delete")}
+
+
+def test_the_deploy_workflow_heals_an_up_whose_cli_alone_was_killed(project_factory, emulator):
+    app = FlexApiEmulator(faults=LATENCY)
+    hold = in_flight_hold(app)
+    created = record_creates(app)
+    with EmulatorServer(app) as server:
+        project = project_factory()
+        project.run("config", "set", "twilio:flexApiUrl", server.url)
+        project.write_flows(declared_flows(FLOWS))
+        started = kill_cli_mid_run(project, app, after_requests=6)
+        hold(HOLD)  # the killed run's creates land well after the recovery has started
+        app.fault_settings = FaultSettings()  # the next requests are answered at once
+        try:
+            providers = running(started, b"pulumi.dynamic")
+            assert providers, "the provider did not outlive the CLI"
+            assert lock_files(project), "the killed CLI left no lock"
+            recovery_began = time.monotonic()
+
+            recover_step, up_step = run_deploy_workflow(project)  # right away: the provider is still at work
+
+            assert running(providers) == [], recover_step.stdout  # drained
+            assert f"(pid {providers[0]}) to finish its requests" in recover_step.stdout, recover_step.stdout
+            assert "removed the stack's lock, left by a killed pulumi" in recover_step.stdout
+        finally:
+            end_processes(started)
+        # Flows the provider created after the recovery began, which it found all the same: it waited for them.
+        adopted = set(re.findall(r"^adopt (FO[0-9a-f]{32}) for ", recover_step.stdout, re.MULTILINE))
+        late = {sid for at, sid in created if at > recovery_began}
+        assert adopted & late, f"no create of the killed run landed after the recovery began:\n{recover_step.stdout}"
+        assert_each_flow_once_and_known(project, api_at(emulator, server.url))
+        assert lock_files(project) == []
+        assert emulator.token not in "".join(project.transcript)
+
+
+def test_the_deploy_workflow_on_a_healthy_stack_writes_nothing_and_recovery_prints_nothing(project_factory, emulator):
+    app = FlexApiEmulator()
+    with EmulatorServer(app) as server:
+        project = project_factory()
+        project.run("config", "set", "twilio:flexApiUrl", server.url)
+        project.write_flows(declared_flows(3))
+        project.up()
+        before = {r["id"] for r in project.flow_resources()}
+        app.stats.clear()
+
+        recover_step, up_step = run_deploy_workflow(project)
+
+        assert (recover_step.stdout, recover_step.stderr) == ("", "")
+        assert writes(app.counters()) == {}, app.counters()
+        assert {r["id"] for r in project.flow_resources()} == before
+        assert {f["sid"] for f in api_at(emulator, server.url).list()} == before
