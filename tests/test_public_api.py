@@ -8,8 +8,7 @@ import pulumi
 import pytest
 
 import pulumi_twilio_flex
-from pulumi_twilio_flex import FlexFlow, FlexFlowArgs, FlexFlowIntegrationArgs
-from pulumi_twilio_flex.flex_flow.description import FLEX_FLOW
+from pulumi_twilio_flex import AddressConfiguration, FlexFlow, FlexFlowArgs, FlexFlowIntegrationArgs
 
 
 def test_public_names_are_pinned():
@@ -40,8 +39,13 @@ def test_type_token_is_fixed():
     assert FlexFlow._resource_type_name == "dynamic/twilio-flex:FlexFlow"
 
 
-def test_every_output_is_an_annotated_attribute():
-    assert set(FlexFlow.__annotations__) == set(FLEX_FLOW.output_names)
+@pytest.mark.parametrize("resource", [FlexFlow, AddressConfiguration])
+def test_every_output_is_an_annotated_attribute(resource):
+    annotated = {
+        name: str(hint) for cls in resource.__mro__ for name, hint in vars(cls).get("__annotations__", {}).items()
+    }
+    outputs = {name for name, hint in annotated.items() if "Output[" in hint}
+    assert outputs == set(resource.description.output_names)
 
 
 @pulumi.runtime.test

@@ -8,15 +8,45 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import pulumi
+from pulumi.dynamic import Resource, ResourceProvider
 
 from ._declarations import checked_get_id, claim_adoption
 from ._description import ResourceDescription
 
 RESOURCE_MODULE = "twilio-flex"  # with the class name, the type token pulumi-python:dynamic/twilio-flex:<Class>
 ADOPT_SID = "adopt_sid"
+
+
+class TwilioResource(Resource):
+    """Base of the package's resources: the outputs every Twilio resource has, and how arguments are registered.
+
+    A subclass sets `description` and spells out its own typed arguments and outputs, as Pulumi resources do.
+    """
+
+    description: ClassVar[ResourceDescription]
+
+    sid: pulumi.Output[str]
+    url: pulumi.Output[str]
+    account_sid: pulumi.Output[str]
+    date_created: pulumi.Output[str]
+    date_updated: pulumi.Output[str]
+
+    def __init__(
+        self,
+        provider: ResourceProvider,
+        resource_name: str,
+        args: Any,
+        opts: pulumi.ResourceOptions | None,
+        arguments: Mapping[str, Any],
+    ) -> None:
+        """Register with `args`, or else with the keyword `arguments` (the `locals()` of the subclass's __init__)."""
+        description = self.description
+        keywords = {name: arguments.get(name) for name in (*description.input_names, ADOPT_SID)}
+        super().__init__(provider, resource_name, resource_props(description, resource_name, args, keywords), opts)
+        self.sid = self.id  # equal to the SID, and known in the preview of an in-place update
 
 
 def resource_props(

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pulumi
-from pulumi.dynamic import Resource
 
-from .._declared_resource import RESOURCE_MODULE, get_options, resource_props
+from .._declared_resource import RESOURCE_MODULE, TwilioResource, get_options
 from .description import ADDRESS_CONFIGURATION
 from .provider import AddressConfigurationProvider
 
@@ -43,7 +42,7 @@ class AddressConfigurationArgs:
     adopt_sid: pulumi.Input[str] | None = None  # take over this existing configuration (IG... or the address)
 
 
-class AddressConfiguration(Resource, module=RESOURCE_MODULE, name="AddressConfiguration"):
+class AddressConfiguration(TwilioResource, module=RESOURCE_MODULE, name="AddressConfiguration"):
     """A Twilio Conversations address configuration (`/v1/Configuration/Addresses`): an SMS number, WhatsApp
     sender, Messenger page or chat address and how its messages start conversations.
 
@@ -51,11 +50,8 @@ class AddressConfiguration(Resource, module=RESOURCE_MODULE, name="AddressConfig
     deleting the old one first (an address is unique in an account).
     """
 
-    sid: pulumi.Output[str]
-    url: pulumi.Output[str]
-    account_sid: pulumi.Output[str]
-    date_created: pulumi.Output[str]
-    date_updated: pulumi.Output[str]
+    description = ADDRESS_CONFIGURATION
+
     type: pulumi.Output[str]
     address: pulumi.Output[str]
     friendly_name: pulumi.Output[str | None]
@@ -75,17 +71,7 @@ class AddressConfiguration(Resource, module=RESOURCE_MODULE, name="AddressConfig
         auto_creation: AddressConfigurationAutoCreationArgs | pulumi.Input[dict[str, Any]] | None = None,
         adopt_sid: pulumi.Input[str] | None = None,
     ) -> None:
-        keywords = {
-            "type": type,
-            "address": address,
-            "friendly_name": friendly_name,
-            "address_country": address_country,
-            "auto_creation": auto_creation,
-            "adopt_sid": adopt_sid,
-        }
-        props = resource_props(ADDRESS_CONFIGURATION, resource_name, args, keywords)
-        super().__init__(AddressConfigurationProvider(), resource_name, props, opts)
-        self.sid = self.id  # equal to the SID, and known in the preview of an in-place update
+        super().__init__(AddressConfigurationProvider(), resource_name, args, opts, locals())
 
     @staticmethod
     def get(

@@ -4,9 +4,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pulumi
-from pulumi.dynamic import Resource
 
-from .._declared_resource import RESOURCE_MODULE, get_options, resource_props
+from .._declared_resource import RESOURCE_MODULE, TwilioResource, get_options
 from .description import FLEX_FLOW
 from .provider import FlexFlowProvider
 
@@ -47,14 +46,11 @@ class FlexFlowArgs:
     adopt_sid: pulumi.Input[str] | None = None  # take over this existing flow (FO...) instead of creating one
 
 
-class FlexFlow(Resource, module=RESOURCE_MODULE, name="FlexFlow"):
+class FlexFlow(TwilioResource, module=RESOURCE_MODULE, name="FlexFlow"):
     """A Twilio Flex Flow (`/v1/FlexFlows`): a messaging channel wired to Studio, a webhook or TaskRouter."""
 
-    sid: pulumi.Output[str]
-    url: pulumi.Output[str]
-    account_sid: pulumi.Output[str]
-    date_created: pulumi.Output[str]
-    date_updated: pulumi.Output[str]
+    description = FLEX_FLOW
+
     friendly_name: pulumi.Output[str]
     chat_service_sid: pulumi.Output[str]
     channel_type: pulumi.Output[str]
@@ -82,21 +78,7 @@ class FlexFlow(Resource, module=RESOURCE_MODULE, name="FlexFlow"):
         janitor_enabled: pulumi.Input[bool] | None = None,
         adopt_sid: pulumi.Input[str] | None = None,
     ) -> None:
-        keywords = {
-            "friendly_name": friendly_name,
-            "chat_service_sid": chat_service_sid,
-            "channel_type": channel_type,
-            "integration_type": integration_type,
-            "integration": integration,
-            "contact_identity": contact_identity,
-            "enabled": enabled,
-            "long_lived": long_lived,
-            "janitor_enabled": janitor_enabled,
-            "adopt_sid": adopt_sid,
-        }
-        props = resource_props(FLEX_FLOW, resource_name, args, keywords)
-        super().__init__(FlexFlowProvider(), resource_name, props, opts)
-        self.sid = self.id  # equal to the SID, and known in the preview of an in-place update
+        super().__init__(FlexFlowProvider(), resource_name, args, opts, locals())
 
     @staticmethod
     def get(resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None) -> "FlexFlow":
