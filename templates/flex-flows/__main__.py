@@ -1,8 +1,14 @@
-"""Twilio Flex Flows managed by Pulumi: one flow of each integration type."""
+"""Twilio Flex's messaging addresses managed by Pulumi: one Flex Flow of each integration type, and the
+Conversations address configuration that current Flex accounts use instead."""
 
 import pulumi
 
-from pulumi_twilio_flex import FlexFlow, FlexFlowIntegrationArgs
+from pulumi_twilio_flex import (
+    AddressConfiguration,
+    AddressConfigurationAutoCreationArgs,
+    FlexFlow,
+    FlexFlowIntegrationArgs,
+)
 
 flex = pulumi.Config("flex")
 chat_service_sid = flex.require("chatServiceSid")
@@ -50,3 +56,16 @@ tasks = FlexFlow(
 for name, flow in (("studio", studio), ("external", webhook), ("task", tasks)):
     pulumi.export(f"{name}_sid", flow.sid)
     pulumi.export(f"{name}_url", flow.url)
+
+# Flex Conversations: a chat address whose new conversations run the same Studio flow.
+chat = AddressConfiguration(
+    "chat-conversations",
+    type="chat",
+    address=flex.get("chatAddress") or f"{pulumi.get_project()}-chat",
+    friendly_name="Chat (Conversations)",
+    auto_creation=AddressConfigurationAutoCreationArgs(
+        enabled=True, type="studio", studio_flow_sid=flex.require("studioFlowSid"), studio_retry_count=1
+    ),
+)
+pulumi.export("address_sid", chat.sid)
+pulumi.export("address_url", chat.url)

@@ -21,6 +21,7 @@ from pulumi_twilio_flex.emulator import EmulatorServer, FlexApiEmulator
 
 TEMPLATE = REPO / "templates" / "flex-flows"
 URL_KEY = "twilio:flexApiUrl"
+ADDRESSES_URL_KEY = "twilio:conversationsApiUrl"
 
 # What a user would answer to the template's prompts (besides the credentials, which come from the emulator).
 ANSWERS = {
@@ -56,9 +57,10 @@ def test_template_requires_the_package():
 
 
 def test_the_readme_steps_set_every_key_the_template_asks_for_the_token_as_a_secret_then_preview_and_up():
-    steps = with_config_values(_readme_steps(), {key: "value" for key in [*_template_config(), URL_KEY]})
+    urls = [URL_KEY, ADDRESSES_URL_KEY]
+    steps = with_config_values(_readme_steps(), {key: "value" for key in [*_template_config(), *urls]})
     secret = {key: bool(declared.get("secret")) for key, declared in _template_config().items()}
-    assert steps.configured == {**secret, URL_KEY: False}
+    assert steps.configured == {**secret, URL_KEY: False, ADDRESSES_URL_KEY: False}
     assert steps.commands[-2:] == ["pulumi preview", "pulumi up"]
     assert not [c for c in steps.commands if "activate" in c or "VIRTUAL_ENV" in c or "PULUMI_PYTHON_CMD" in c]
 
@@ -83,7 +85,7 @@ def test_the_readme_steps_deploy_the_template_from_a_plain_shell(pulumi_bin_dir,
     app = FlexApiEmulator(auth_token=EMULATOR_TOKEN)
     with EmulatorServer(app) as server:
         values = {**ANSWERS, "twilio:accountSid": ACCOUNT_SID, "twilio:authToken": EMULATOR_TOKEN}
-        steps = with_config_values(_readme_steps(), {**values, URL_KEY: server.url})
+        steps = with_config_values(_readme_steps(), {**values, URL_KEY: server.url, ADDRESSES_URL_KEY: server.url})
         deployed = _shell(
             steps.script() + 'pwd > "$1"\npulumi stack output --json > "$2"\n',
             checkout,
@@ -105,13 +107,17 @@ def test_the_readme_steps_deploy_the_template_from_a_plain_shell(pulumi_bin_dir,
             assert (outputs[f"{kind}_sid"], outputs[f"{kind}_url"]) == (flow["sid"], flow["url"])
             assert flow["chat_service_sid"] == ANSWERS["flex:chatServiceSid"]
         assert flows["task"]["integration"]["workflow_sid"] == ANSWERS["flex:workflowSid"]
+        [address] = _addresses(server.url)
+        assert (outputs["address_sid"], address["type"]) == (address["sid"], "chat")
+        assert address["auto_creation"]["studio_flow_sid"] == ANSWERS["flex:studioFlowSid"]
 
         stack_config = (project_dir / "Pulumi.dev.yaml").read_text()
         assert EMULATOR_TOKEN not in stack_config and "secure:" in stack_config
         exported = _shell("pulumi stack export\n", project_dir, env)
         destroyed = _shell("pulumi destroy\n", project_dir, env)
-        assert _flows(server.url) == []
-    assert ":FlexFlow::" in exported.stdout  # the flows' state is there, the token is not:
+        assert _flows(server.url) == [] and _addresses(server.url) == []
+    # the resources' state is there, the token is not:
+    assert ":FlexFlow::" in exported.stdout and ":AddressConfiguration::" in exported.stdout
     assert not [text for text in (deployed, exported, destroyed) if EMULATOR_TOKEN in text.stdout + text.stderr]
 
 
@@ -135,6 +141,13 @@ def _constraints(root: Path) -> Path:
     constraints = root / "constraints.txt"
     constraints.write_text("\n".join(pins) + "\n")
     return constraints
+
+
+def _addresses(url: str) -> list[dict[str, Any]]:
+    response = requests.get(f"{url}/v1/Configuration/Addresses", auth=(ACCOUNT_SID, EMULATOR_TOKEN), timeout=10)
+    response.raise_for_status()
+    addresses: list[dict[str, Any]] = response.json()["address_configurations"]
+    return addresses
 
 
 def _flows(url: str) -> list[dict[str, Any]]:
