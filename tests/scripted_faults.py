@@ -78,10 +78,16 @@ TOKEN = "retry-test-token-" + "s3cr3t" * 3
 
 
 def scripted_client(
-    script: Iterable[str | None] = (), app: FlexApiEmulator | None = None, **retry: Any
+    script: Iterable[str | None] = (),
+    app: FlexApiEmulator | None = None,
+    *,
+    description: Any = None,
+    **retry: Any,
 ) -> tuple[Any, ScriptedFaults, list[float]]:
-    """A client on the in-process emulator behind ScriptedFaults; sleeps are recorded, not slept."""
-    from pulumi_twilio_flex._client import FlexFlowsClient
+    """A client on the in-process emulator behind ScriptedFaults; sleeps are recorded, not slept.
+
+    The client is a Flex Flows client unless `description` names another resource (ADDRESS_CONFIGURATION)."""
+    from pulumi_twilio_flex._client import FlexFlowsClient, TwilioClient
     from pulumi_twilio_flex._config import ConnectionSettings, Credentials
     from pulumi_twilio_flex._retry import RetrySettings
 
@@ -90,5 +96,9 @@ def scripted_client(
     session.mount(IN_PROCESS, adapter)
     sleeps: list[float] = []
     settings = ConnectionSettings(Credentials(ACCOUNT, TOKEN), IN_PROCESS)
-    client = FlexFlowsClient(settings, session=session, retry=RetrySettings(**retry), sleep=sleeps.append)
+    options: dict[str, Any] = {"session": session, "retry": RetrySettings(**retry), "sleep": sleeps.append}
+    if description is None:
+        client: Any = FlexFlowsClient(settings, **options)
+    else:
+        client = TwilioClient(description, settings, **options)
     return client, adapter, sleeps

@@ -243,3 +243,14 @@ def run_deploy_workflow(project: PulumiProject, stack: str = "test") -> list[sub
 def lock_files(project: PulumiProject) -> list[Path]:
     """The file backend's lock files of the project's stacks."""
     return sorted((project.state_dir / ".pulumi" / "locks").rglob("*.json"))
+
+
+def addresses_at(emulator: Any, url: str) -> Any:
+    """A client of the address configurations of the test's own emulator server (the session's credentials)."""
+    from pulumi_twilio_flex._client import TwilioClient
+    from pulumi_twilio_flex._config import ConnectionSettings, Credentials
+    from pulumi_twilio_flex.address_configuration.description import ADDRESS_CONFIGURATION
+
+    config = emulator.config()
+    credentials = Credentials(config["twilio:accountSid"], emulator.token)
+    return TwilioClient(ADDRESS_CONFIGURATION, ConnectionSettings(credentials, url))
