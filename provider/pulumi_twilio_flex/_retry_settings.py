@@ -31,8 +31,8 @@ def retry_settings(lookup: Callable[[str], str | None]) -> RetrySettings:
     except ValueError:
         raise ConfigurationError(
             "twilio:maxAttempts",
-            f"twilio:maxAttempts (TWILIO_MAX_ATTEMPTS) must be a whole number of at least 1, got {attempts!r}; set "
-            f"it with {how_to_set('twilio:maxAttempts')}.",
+            f"twilio:maxAttempts (TWILIO_MAX_ATTEMPTS) must be a whole number of at least 1 (the value is not "
+            f"repeated here); set it with {how_to_set('twilio:maxAttempts')}.",
         ) from None
     try:
         max_elapsed = float(timeout) if timeout is not None else defaults.max_elapsed
@@ -41,7 +41,7 @@ def retry_settings(lookup: Callable[[str], str | None]) -> RetrySettings:
     except ValueError:
         raise ConfigurationError(
             "twilio:retryTimeout",
-            f"twilio:retryTimeout (TWILIO_RETRY_TIMEOUT) must be a number of seconds of at least 0, got {timeout!r}; "
-            f"set it with {how_to_set('twilio:retryTimeout')}.",
+            f"twilio:retryTimeout (TWILIO_RETRY_TIMEOUT) must be a number of seconds of at least 0 (the value is "
+            f"not repeated here); set it with {how_to_set('twilio:retryTimeout')}.",
         ) from None
     return RetrySettings(max_attempts=max_attempts, max_elapsed=max_elapsed)
