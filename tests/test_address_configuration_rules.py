@@ -197,3 +197,9 @@ def test_typed_args_register_a_plain_auto_creation_dict(mocks):
         assert registered.inputs["auto_creation"] == {"enabled": True, "type": "studio", "studio_flow_sid": FW}
 
     return resource.urn.apply(check)
+
+
+def test_an_empty_filter_list_is_sent_as_one_empty_value_which_clears_it():
+    news = {**WEBHOOK, "auto_creation": {**WEBHOOK["auto_creation"], "webhook_filters": []}}
+    assert changed_properties(ADDRESS, reported(WEBHOOK), news) == ["auto_creation.webhook_filters"]
+    assert update_params(ADDRESS, reported(WEBHOOK), news)["AutoCreation.WebhookFilters"] == [""]

@@ -24,7 +24,8 @@ def encode(field: Field, value: Any) -> FormValue:
     if field.kind is int:
         return str(int(value))
     if field.kind is list:
-        return [str(field.spelled(item)) for item in value or ()]
+        # An empty list travels as the key with one empty value, which clears it: no key at all would leave it.
+        return [str(field.spelled(item)) for item in value or ()] or [""]
     return "" if value is None else str(field.spelled(value))
 
 
