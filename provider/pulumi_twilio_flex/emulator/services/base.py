@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from ..converters import reject_unknown
 from ..exceptions import FlexApiError
 from ..messages import EmulatorRequest, EmulatorResponse
+from ..paging import Sequenced, list_page
 
 
 class ServiceResponses:
@@ -19,3 +24,22 @@ class ServiceResponses:
         except FlexApiError as error:
             return EmulatorResponse.error(error)
         return response
+
+    def list_response(
+        self,
+        request: EmulatorRequest,
+        *,
+        list_params: tuple[str, ...] | Mapping[str, Any],
+        filter_param: str,
+        items: Callable[[str | None], Sequence[Sequenced]],
+        page: dict[str, Any],
+    ) -> EmulatorResponse:
+        """A list request: its one filter (`FriendlyName`, `Type`) given to `items`, the result as one page.
+
+        ``page``: the keyword arguments of `list_page` that describe the service's collection.
+        """
+        if self.strict:
+            reject_unknown(request.query, list_params)
+        value = request.query.get(filter_param) or None
+        filters = {filter_param: value} if value is not None else {}
+        return list_page(request, items(value), filters=filters, **page)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from ...converters import reject_unknown
 from ...messages import EmulatorRequest, EmulatorResponse, format_date
-from ...paging import list_page
 from ..base import ServiceResponses
 from .models import PATH, AddressConfiguration, AddressConfigurationsBackend, reported_auto_creation
 from .params import LIST_PARAMS, MAX_PAGE_SIZE, parse_create_form, parse_update_form
@@ -60,17 +59,12 @@ class AddressConfigurationResponses(ServiceResponses):
         return EmulatorResponse.empty(204)
 
     def list_address_configurations(self, request: EmulatorRequest) -> EmulatorResponse:
-        if self.strict:
-            reject_unknown(request.query, LIST_PARAMS)
-        address_type = request.query.get("Type") or None
-        configs = self.backend.list_configurations(request.account, address_type)
-        return list_page(
-            request,
-            configs,
-            path=PATH,
-            key="address_configurations",
-            filters={"Type": address_type} if address_type is not None else {},
-            serialize=lambda config: address_configuration_to_json(config, request.base_url),
-            max_page_size=MAX_PAGE_SIZE,
-            clamp=not self.strict,
-        )
+        page = {
+            "path": PATH,
+            "key": "address_configurations",
+            "serialize": partial(address_configuration_to_json, base_url=request.base_url),
+            "max_page_size": MAX_PAGE_SIZE,
+            "clamp": not self.strict,  # Twilio's SDK asks for its whole `limit` as the page size
+        }
+        configs = partial(self.backend.list_configurations, request.account)
+        return self.list_response(request, list_params=LIST_PARAMS, filter_param="Type", items=configs, page=page)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from ...converters import reject_unknown
 from ...exceptions import MissingParameterError, NotFoundError
 from ...messages import EmulatorRequest, EmulatorResponse, format_date
-from ...paging import list_page
 from ..base import ServiceResponses
 from .models import FlexFlow, FlexFlowsBackend, IntegrationIncompleteError
 from .params import FLOW_SID_PATTERN, INTEGRATION_WIRE_NAME, LIST_PARAMS, MAX_PAGE_SIZE, parse_flow_form
@@ -79,16 +78,7 @@ class FlexFlowResponses(ServiceResponses):
         return EmulatorResponse.empty(204)
 
     def list_flows(self, request: EmulatorRequest) -> EmulatorResponse:
-        if self.strict:
-            reject_unknown(request.query, LIST_PARAMS)
-        friendly_name = request.query.get("FriendlyName") or None
-        flows = self.backend.list_flows(request.account, friendly_name)
-        return list_page(
-            request,
-            flows,
-            path=PATH,
-            key="flex_flows",
-            filters={"FriendlyName": friendly_name} if friendly_name is not None else {},
-            serialize=lambda flow: flow_to_json(flow, request.base_url),
-            max_page_size=MAX_PAGE_SIZE,
-        )
+        serialize = partial(flow_to_json, base_url=request.base_url)
+        page = {"path": PATH, "key": "flex_flows", "serialize": serialize, "max_page_size": MAX_PAGE_SIZE}
+        flows = partial(self.backend.list_flows, request.account)
+        return self.list_response(request, list_params=LIST_PARAMS, filter_param="FriendlyName", items=flows, page=page)
