@@ -171,3 +171,31 @@ def test_a_swap_whose_create_fails_is_finished_by_the_next_up(project_factory, t
     assert mapped(found["whatsapp:+15550100002"]) == EXPECTED_WHATSAPP
     assert {f["sid"] for f in emulator.api().list()} == {sids["web-chat_sid"], sids["long-lived_sid"]}
     project.run("preview", "--expect-no-changes")
+
+
+def test_the_example_swaps_its_flows_through_the_yaml_catalogs(project_factory, examples_dir, emulator):
+    project = project_factory(examples_dir / "migrate-to-conversations")
+    before = project.up()["flows"]
+    done = subprocess.run(
+        [sys.executable, "-m", "pulumi_twilio_flex", "migrate", "--stack-export", "-", "--format", "yaml"]
+        + ["--output-dir", str(project.root), "--conversation-service-sid", SERVICE],
+        input=project.run("stack", "export").stdout,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert done.stdout == "" and "web-tasks (" in done.stderr
+    steps = [s for s in json.loads(project.run("preview", "--diff", "--json").stdout)["steps"] if s["op"] != "same"]
+    assert sorted((s["urn"].rsplit("::", 1)[-1], s["op"]) for s in steps) == [
+        ("support-sms", "replace"),
+        ("support-whatsapp", "replace"),
+    ]
+    outputs = project.up()
+    assert outputs["flows"] == {"web-tasks": before["web-tasks"]}
+    assert [f["sid"] for f in emulator.api().list()] == [before["web-tasks"]]
+    found = addresses_by_address(emulator)
+    assert {found[a]["sid"] for a in ("+15550100001", "whatsapp:+15550100002")} == set(outputs["addresses"].values())
+    project.run("preview", "--expect-no-changes")
+    project.run("destroy", "--yes", "--skip-preview")
+    assert list(emulator.api().list()) == [] and list(emulator.addresses().list()) == []
