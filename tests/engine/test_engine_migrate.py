@@ -199,3 +199,29 @@ def test_the_example_swaps_its_flows_through_the_yaml_catalogs(project_factory, 
     project.run("preview", "--expect-no-changes")
     project.run("destroy", "--yes", "--skip-preview")
     assert list(emulator.api().list()) == [] and list(emulator.addresses().list()) == []
+
+
+def test_an_address_is_rolled_back_by_declaring_its_flow_again(project_factory, tmp_path, emulator):
+    project = program_project(project_factory, tmp_path, FLOWS_PROGRAM)
+    swapped_up(project, emulator)
+    project.up()
+    program = (project.root / "__main__.py").read_text()
+    start, end = program.index("# sms: replaces Flex Flow"), program.index('pulumi.export("sms_sid", sms.sid)')
+    flow = FLOWS_PROGRAM[FLOWS_PROGRAM.index("sms = FlexFlow(") : FLOWS_PROGRAM.index("whatsapp = FlexFlow(")]
+    (project.root / "__main__.py").write_text(program[:start] + flow + program[end:])
+
+    steps = [s for s in json.loads(project.run("preview", "--diff", "--json").stdout)["steps"] if s["op"] != "same"]
+    assert sorted((s["op"], s["urn"].split("::")[-2].rsplit(":", 1)[-1]) for s in steps) == [
+        ("create", "FlexFlow"),
+        ("delete", "AddressConfiguration"),
+    ]
+    sms_address = addresses_by_address(emulator)["+15550100001"]["sid"]
+    mark = len(emulator.journal())
+    outputs = project.up()
+    assert writes(emulator, mark) == [
+        ("POST", "/v1/FlexFlows", ""),
+        ("DELETE", f"{ADDRESSES}/{sms_address}", ""),
+    ]  # two resources to the engine: the flow is created first, the address deleted at the end
+    assert emulator.api().fetch(outputs["sms_sid"])["contact_identity"] == "+15550100001"
+    assert set(addresses_by_address(emulator)) == {"whatsapp:+15550100002"}
+    project.run("preview", "--expect-no-changes")
