@@ -173,6 +173,21 @@ def test_a_stack_s_program_aliases_each_address_to_its_flow_and_keeps_the_others
     assert "web_task = FlexFlow(" in program and 'pulumi.export("web-task_sid", web_task.sid)' in program
     assert "#   long_lived: Flex Conversations does not support" in program
     assert "long (FO4444" in err and "web-task (FO3333" in err
+    assert "other resource" not in err  # a stack of flows alone runs the program as it is
+
+
+def test_a_stack_with_other_resources_is_told_to_add_the_declarations(capsys, tmp_path):
+    exported = stack_export(STACK)
+    other = {"urn": "urn:pulumi:dev::flex::aws:s3/bucket:Bucket::assets", "type": "aws:s3/bucket:Bucket"}
+    exported["deployment"]["resources"].append(other)
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(exported))
+    code, _, err = migrate(capsys, "--stack-export", str(path))
+    assert code == 0
+    assert (
+        "the stack also holds 1 other resource(s) (assets) that this output does not declare: add its "
+        "declarations to your program rather than replacing the program with it"
+    ) in err
 
 
 def test_secrets_become_config_lookups_and_the_yaml_catalog_refuses_them(capsys, tmp_path):

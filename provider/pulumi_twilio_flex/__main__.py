@@ -91,8 +91,9 @@ def _scan(args: argparse.Namespace, client_factory: Any) -> int:
 
 def _migrate(args: argparse.Namespace, client_factory: Any) -> int:
     """Print (or write) the declarations that replace the flows of a stack, or of the account."""
+    others: list[str] = []
     if args.stack_export:
-        records, source, in_stack = from_stack_export(args.stack_export), "the stack", True
+        (records, others), source, in_stack = from_stack_export(args.stack_export), "the stack", True
     else:
         endpoint = {key: getattr(args, option, None) for option, key in _ENDPOINT_OPTIONS.items()}
         settings = resolve_settings(endpoint.get, api=FLEX_FLOW.api)
@@ -115,6 +116,12 @@ def _migrate(args: argparse.Namespace, client_factory: Any) -> int:
             print(f"{migration.name} ({migration.sid}) not migrated: {reason}", file=sys.stderr)
     for command in secret_config_commands(migrations):
         print(f"the program reads a secret of the stack; set it with: {command}", file=sys.stderr)
+    if others:
+        print(
+            f"the stack also holds {len(others)} other resource(s) ({', '.join(others)}) that this output does not "
+            "declare: add its declarations to your program rather than replacing the program with it",
+            file=sys.stderr,
+        )
     migrated = sum(m.migrated for m in migrations)
     print(f"{migrated} of {len(migrations)} flow(s) migrate to address configurations", file=sys.stderr)
     return 0

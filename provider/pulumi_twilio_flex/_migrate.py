@@ -83,12 +83,18 @@ class Migration:
         return self.address is not None
 
 
-def from_stack_export(stack_export: str) -> list[FlowRecord]:
-    """Every FlexFlow of the output of `pulumi stack export` (a file, or - for stdin), by resource name."""
+def from_stack_export(stack_export: str) -> tuple[list[FlowRecord], list[str]]:
+    """Every FlexFlow of the output of `pulumi stack export` (a file, or - for stdin), by resource name; and the
+    names of the stack's other resources, which a program made of the flows alone would delete."""
     try:
         text = sys.stdin.read() if stack_export == "-" else Path(stack_export).read_text()
-        resources = json.loads(text)["deployment"].get("resources") or []
-        found = [r for r in resources if r.get("type") == FLEX_FLOW_TYPE and not r.get("delete")]
+        resources = [r for r in json.loads(text)["deployment"].get("resources") or [] if not r.get("delete")]
+        found = [r for r in resources if r.get("type") == FLEX_FLOW_TYPE]
+        others = sorted(
+            str(r.get("urn", "")).rsplit("::", 1)[-1]
+            for r in resources
+            if r.get("type") != FLEX_FLOW_TYPE and not str(r.get("type", "")).startswith("pulumi:")
+        )
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise StackExportError(
             f"{stack_export}: not the output of `pulumi stack export` ({type(exc).__name__}: {exc})"
@@ -99,7 +105,7 @@ def from_stack_export(stack_export: str) -> list[FlowRecord]:
         inputs = {k: v for k, v in (resource.get("inputs") or {}).items() if k not in _INTERNAL}
         outputs = dict(resource.get("outputs") or {})
         records.append(FlowRecord(name, str(resource.get("id") or outputs.get("sid") or ""), inputs, outputs))
-    return sorted(records, key=lambda r: r.name)
+    return sorted(records, key=lambda r: r.name), others
 
 
 def from_account(flows: Iterable[dict[str, Any]]) -> list[FlowRecord]:
