@@ -1,5 +1,6 @@
 """The YAML catalogs: `flows_from_yaml("flows.yaml")` declares one `FlexFlow` per entry,
-`addresses_from_yaml("addresses.yaml")` one `AddressConfiguration`.
+`addresses_from_yaml("addresses.yaml")` one `AddressConfiguration`; an address entry's `replaces_flow: <name>`
+makes it take over the state of that FlexFlow (an alias), so `pulumi up` swaps the flow for the address.
 
 The whole file is checked with the rules `check` applies (`_validation.validate`) before any resource is
 declared, so a broken catalog fails the preview with every problem listed as `file:line: property: rule`.
@@ -15,6 +16,7 @@ from typing import Any
 import pulumi
 import yaml
 
+from ._declared_resource import RESOURCE_MODULE
 from ._description import ResourceDescription
 from ._errors import FlexFlowError
 from ._flows_schema import RESOURCE_NAME_PATTERN
@@ -27,6 +29,7 @@ from .flex_flow.description import FLEX_FLOW
 from .flex_flow.resource import FlexFlow
 
 _STR_TAG = "tag:yaml.org,2002:str"
+REPLACES_FLOW = "replaces_flow"  # an addresses.yaml entry's key: the flow (resource name) it takes over
 
 
 class CatalogError(FlexFlowError, pulumi.RunError):
@@ -51,7 +54,19 @@ def addresses_from_yaml(
 ) -> dict[str, AddressConfiguration]:
     """Declare every address configuration of the catalog at `path` (with `opts`) and return them by name."""
     entries = load_catalog(path, ADDRESS_CONFIGURATION)
-    return {name: AddressConfiguration(name, opts=opts, **inputs) for name, inputs in entries.items()}
+    return {
+        name: AddressConfiguration(name, opts=_replacing(opts, inputs), **inputs) for name, inputs in entries.items()
+    }
+
+
+def _replacing(opts: pulumi.ResourceOptions | None, inputs: dict[str, Any]) -> pulumi.ResourceOptions | None:
+    """`opts`, plus, for an entry with `replaces_flow`, the alias that makes it take over that flow's state: the
+    engine then deletes the flow before it creates the address."""
+    flow = inputs.pop(REPLACES_FLOW, None)
+    if flow is None:
+        return opts
+    alias = pulumi.Alias(name=flow, type_=f"pulumi-python:dynamic/{RESOURCE_MODULE}:{FLEX_FLOW.type_name}")
+    return pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(aliases=[alias]))
 
 
 def load_catalog(
@@ -97,6 +112,15 @@ def load_catalog(
         for path, line in _repeated_keys(value_node):
             problems.append(f"{label}:{line}: {path}: is given twice in {name} (YAML would keep only the last)")
         inputs = normalize(inputs)
+        replaces = inputs.pop(REPLACES_FLOW, None)
+        if replaces is not None and description is not ADDRESS_CONFIGURATION:
+            line = _line_of(value_node, REPLACES_FLOW, key_node)
+            problems.append(f"{label}:{line}: {REPLACES_FLOW}: only an address configuration replaces a flow")
+        elif replaces is not None and not (isinstance(replaces, str) and re.match(RESOURCE_NAME_PATTERN, replaces)):
+            line = _line_of(value_node, REPLACES_FLOW, key_node)
+            problems.append(
+                f"{label}:{line}: {REPLACES_FLOW}: must be a flow's resource name ({RESOURCE_NAME_PATTERN})"
+            )
         for prop, reason in validate(description, inputs, reveal=True):
             problems.append(f"{label}:{_line_of(value_node, prop, key_node)}: {prop}: {reason}")
         sid = inputs.get(ADOPT_SID)
@@ -105,7 +129,7 @@ def load_catalog(
             problems.append(f"{label}:{line}: {ADOPT_SID}: {sid} is already adopted by {adopted[sid]}")
         elif isinstance(sid, str):
             adopted[sid] = name
-        entries[name] = inputs
+        entries[name] = inputs if replaces is None else {**inputs, REPLACES_FLOW: replaces}
     if problems:
         raise CatalogError(problems, description.plural)
     return entries

@@ -16,7 +16,11 @@ pytestmark = pytest.mark.engine
 FLOW_EXAMPLES = ["studio", "external-webhook", "task-routing"]
 ADDRESS_EXAMPLES = ["sms-to-studio", "whatsapp-webhook"]
 EXAMPLES = FLOW_EXAMPLES + ADDRESS_EXAMPLES
-SCENARIOS = ["adoption", "yaml-catalog"]  # examples with a test of their own below
+SCENARIOS = [
+    "adoption",
+    "yaml-catalog",
+    "migrate-to-conversations",
+]  # with a test of their own (below, or in test_engine_migrate.py)
 
 
 @pytest.mark.parametrize("example", EXAMPLES)
