@@ -6,7 +6,6 @@ reads it with whatever provider code is installed), so both agree on names, pass
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import shutil
@@ -59,21 +58,15 @@ def new_project(root: Path, bin_dir: Path) -> PulumiProject:
     return PulumiProject(project_dir, bin_dir, env)
 
 
-# Seeding and dumping go through the backend's private table: the emulator has no API to create a flow under a
-# given SID, and its code is not the test's to change.
-
-
 def seed_flows(backend: EmulatorBackend, records: list[dict[str, Any]]) -> None:
     """Put these flows into the emulator under their own SIDs, dates and creation order."""
-    with backend._lock:
-        for record in records:
-            values = dict(record)
-            for key in ("date_created", "date_updated"):
-                values[key] = datetime.fromisoformat(values[key])
-            flow = FlexFlow(**values)
-            backend._flows(flow.account_sid)[flow.sid] = flow
-        last = max((record["sequence"] for record in records), default=0)
-        backend._sequence = itertools.count(last + 1)
+    flows = []
+    for record in records:
+        values = dict(record)
+        for key in ("date_created", "date_updated"):
+            values[key] = datetime.fromisoformat(values[key])
+        flows.append(FlexFlow(**values))
+    backend.flex.restore(flows)
 
 
 def dump_flows(backend: EmulatorBackend, account_sid: str) -> list[dict[str, Any]]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -108,6 +109,16 @@ class FlexFlowsBackend(ServiceBackend):
 
     def _clear(self) -> None:
         self._accounts.clear()
+
+    def restore(self, flows: Iterable[FlexFlow]) -> None:
+        """Hold these flows under their own SIDs, dates and creation order, as a saved account had them (for
+        fixtures of stacks made earlier); later creates come after them."""
+        with self._lock:
+            last = 0
+            for flow in flows:
+                self._flows(flow.account_sid)[flow.sid] = flow
+                last = max(last, flow.sequence)
+            self._sequence = itertools.count(max(last + 1, next(self._sequence)))
 
     def _flows(self, account_sid: str) -> dict[str, FlexFlow]:
         return self._accounts.setdefault(account_sid, {})
