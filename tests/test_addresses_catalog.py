@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
 import textwrap
+from pathlib import Path
 
+import jsonschema
 import pulumi
 import pytest
+import yaml
 
+import pulumi_twilio_flex
 from pulumi_twilio_flex import AddressConfiguration, CatalogError, addresses_from_yaml
 from pulumi_twilio_flex._catalog import load_catalog
 from pulumi_twilio_flex.address_configuration.description import ADDRESS_CONFIGURATION
@@ -166,3 +172,12 @@ def test_a_broken_catalog_declares_nothing(mocks, tmp_path):
     with pytest.raises(CatalogError):
         addresses_from_yaml(write(tmp_path, GOOD.replace("type: sms", "type: pigeon")))
     assert mocks.registered == []
+
+
+def test_the_readme_example_passes_the_catalog_and_its_schema(tmp_path):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    [example] = re.findall(r"```yaml\n(# yaml-language-server: \$schema=addresses\.schema\.json\n.*?)```", readme, re.S)
+    entries = load_catalog(write(tmp_path, example), ADDRESS_CONFIGURATION)
+    assert list(entries) == ["support_sms"] and entries["support_sms"]["address"] == "+15550001111"
+    schema = json.loads((Path(pulumi_twilio_flex.__file__).parent / "addresses.schema.json").read_text())
+    jsonschema.validate(yaml.safe_load(example), schema)
