@@ -503,6 +503,17 @@ def test_identical_pending_addresses_share_out_the_one_configuration(emulator):
     assert plan.drop == [address_urn("b")] and not plan.ambiguous
 
 
+def test_one_configuration_is_never_adopted_for_two_pending_creates_that_differ_only_in_order(emulator):
+    api = emulator.addresses()
+    made = api.create(address_form("whatsapp:+15550001111"))["sid"]
+    other = address_pending("b", "whatsapp:+15550001111")
+    auto = other["resource"]["inputs"]["auto_creation"]
+    auto["webhook_filters"] = auto["webhook_filters"][::-1]  # another form body, the same configuration
+    plan = plan_recovery({"pending_operations": [address_pending("a", "whatsapp:+15550001111"), other]}, api)
+    assert {u: r["sid"] for u, r in plan.adopt.items()} == {address_urn("a"): made}
+    assert plan.drop == [address_urn("b")] and not plan.held
+
+
 def test_the_address_a_stale_pending_create_made_is_named_as_an_orphan(emulator):
     api = emulator.addresses()
     first = api.create(address_form("whatsapp:+15550001111"))["sid"]  # made by the killed `up`

@@ -211,13 +211,14 @@ def _plan_kind(deployment: dict[str, Any], client: TwilioClient) -> Plan:
             continue
         groups.setdefault(_key(params), (params, []))[1].append(urn)
     for params, urns in groups.values():
-        found = _found(client, params)
-        candidates = [r for r in found if r["sid"] not in known and matches(description, params, r)]
+        taken = known | {r["sid"] for r in plan.adopt.values()}  # inputs equal but for case may meet one twice
+        found = [r for r in _found(client, params) if r["sid"] not in taken]
+        candidates = [r for r in found if matches(description, params, r)]
         if len(candidates) > len(urns):
             for urn in urns:
                 plan.ambiguous[urn] = sorted(r["sid"] for r in candidates)
             continue
-        holders = [r["sid"] for r in found if r["sid"] not in known and r not in candidates]
+        holders = [r["sid"] for r in found if r not in candidates]
         if description.adopt_by and holders and not candidates:  # its address, with other values than declared
             plan.held.update((urn, holders[0]) for urn in urns)
             continue
