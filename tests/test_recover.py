@@ -13,7 +13,9 @@ import subprocess
 import sys
 import time
 
-from scripted_faults import scripted_client
+import pytest
+import requests
+from scripted_faults import IN_PROCESS, ScriptedFaults, scripted_client
 
 from pulumi_twilio_flex._killed_cli import LockHolder, _ignores_sigint, drain, leftover_providers
 from pulumi_twilio_flex._recover import (
@@ -512,6 +514,27 @@ def test_one_configuration_is_never_adopted_for_two_pending_creates_that_differ_
     plan = plan_recovery({"pending_operations": [address_pending("a", "whatsapp:+15550001111"), other]}, api)
     assert {u: r["sid"] for u, r in plan.adopt.items()} == {address_urn("a"): made}
     assert plan.drop == [address_urn("b")] and not plan.held
+
+
+def test_a_failed_fetch_by_address_does_not_repeat_the_address():
+    from pulumi_twilio_flex._client import TwilioClient
+    from pulumi_twilio_flex._config import ConnectionSettings, Credentials
+    from pulumi_twilio_flex._errors import FlexFlowError
+    from pulumi_twilio_flex._retry import RetrySettings
+    from pulumi_twilio_flex.address_configuration.description import ADDRESS_CONFIGURATION
+    from pulumi_twilio_flex.emulator import FlexApiEmulator
+
+    session = requests.Session()
+    session.mount(IN_PROCESS, ScriptedFaults(FlexApiEmulator(), ["500"]))
+    settings = ConnectionSettings(Credentials("AC" + "4" * 32, "token"), IN_PROCESS)
+    client = TwilioClient(ADDRESS_CONFIGURATION, settings, session=session, retry=RetrySettings(max_attempts=1))
+    secret = {"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", "plaintext": '"+15550001111"'}
+    pending_address = address_pending("wa", "+15550001111")
+    pending_address["resource"]["inputs"]["address"] = secret  # exported with --show-secrets
+    with pytest.raises(FlexFlowError) as raised:
+        plan_recovery({"pending_operations": [pending_address]}, client)
+    assert str(raised.value).startswith("fetch address configuration <the pending create's address>: HTTP 500")
+    assert "15550001111" not in str(raised.value)
 
 
 def test_the_address_a_stale_pending_create_made_is_named_as_an_orphan(emulator):

@@ -452,6 +452,8 @@ def _found(client: TwilioClient, params: Form) -> list[FlowJson]:
             return [client.fetch(value)]
         except NotFoundError:
             return []
+        except FlexFlowError as error:  # its message names what it fetched, and an address may be a secret
+            raise FlexFlowError(str(error).replace(value, f"<the pending create's {name}>")) from None
     key = description.fields_by_name[description.reconcile_filter].api_name
     value = params.get(key)
     return list(client.list(filters={key: value} if isinstance(value, str) else None))
