@@ -211,7 +211,7 @@ def _plan_kind(deployment: dict[str, Any], client: TwilioClient) -> Plan:
             continue
         groups.setdefault(_key(params), (params, []))[1].append(urn)
     for params, urns in groups.values():
-        taken = known | {r["sid"] for r in plan.adopt.values()}  # inputs equal but for case may meet one twice
+        taken = known | {r["sid"] for r in plan.adopt.values()}  # two form bodies may make one resource
         found = [r for r in _found(client, params) if r["sid"] not in taken]
         candidates = [r for r in found if matches(description, params, r)]
         if len(candidates) > len(urns):
