@@ -1,4 +1,5 @@
-"""flex-flows-recover: pending creates of a killed `pulumi up` matched with the flows of the account."""
+"""twilio-flex-recover: pending creates of a killed `pulumi up` matched with the flows and address configurations
+of the account."""
 
 from __future__ import annotations
 
@@ -12,10 +13,13 @@ import subprocess
 import sys
 import time
 
-from scripted_faults import scripted_client
+import pytest
+import requests
+from scripted_faults import IN_PROCESS, ScriptedFaults, scripted_client
 
 from pulumi_twilio_flex._killed_cli import LockHolder, _ignores_sigint, drain, leftover_providers
 from pulumi_twilio_flex._recover import (
+    ADDRESS_CONFIGURATION_TYPE,
     FLEX_FLOW_TYPE,
     apply_plan,
     describe_plan,
@@ -371,3 +375,245 @@ def dead_pid() -> int:
     process = subprocess.Popen(["true"])
     process.wait()
     return process.pid
+
+
+# -- address configurations: the same recovery, matched by their address ---------------------------------------
+
+HOOK = "https://hooks.example.com/conversations"
+
+
+def address_inputs(address: str, **extra):
+    return {
+        "__provider": PROVIDER,
+        "type": "whatsapp",
+        "address": address,
+        "friendly_name": "Support",
+        "auto_creation": {
+            "enabled": True,
+            "type": "webhook",
+            "webhook_url": HOOK,
+            "webhook_method": "post",
+            "webhook_filters": ["onMessageAdded", "onParticipantAdded"],
+        },
+        **extra,
+    }
+
+
+def address_form(address: str, **extra) -> dict[str, str | list[str]]:
+    return {
+        "Type": "WhatsApp",  # Twilio keeps the case it was sent in; the match ignores it
+        "Address": address,
+        "FriendlyName": "Support",
+        "AutoCreation.Enabled": "true",
+        "AutoCreation.Type": "webhook",
+        "AutoCreation.WebhookUrl": HOOK,
+        "AutoCreation.WebhookMethod": "POST",
+        "AutoCreation.WebhookFilters": ["onParticipantAdded", "onMessageAdded"],  # in another order
+        **extra,
+    }
+
+
+def address_urn(name: str) -> str:
+    return f"urn:pulumi:test::p::{ADDRESS_CONFIGURATION_TYPE}::{name}"
+
+
+def address_pending(name: str, address: str, **extra):
+    resource = {
+        "urn": address_urn(name),
+        "custom": True,
+        "type": ADDRESS_CONFIGURATION_TYPE,
+        "inputs": address_inputs(address, **extra),
+    }
+    return {"resource": resource, "type": "creating"}
+
+
+def address_known(name: str, sid: str, address: str):
+    return {"urn": address_urn(name), "type": ADDRESS_CONFIGURATION_TYPE, "id": sid, "inputs": address_inputs(address)}
+
+
+def test_the_type_tokens_are_those_the_resources_register():
+    from pulumi_twilio_flex import AddressConfiguration, FlexFlow
+
+    assert FLEX_FLOW_TYPE == "pulumi-python:dynamic/twilio-flex:FlexFlow"
+    assert ADDRESS_CONFIGURATION_TYPE == "pulumi-python:dynamic/twilio-flex:AddressConfiguration"
+    registered = [f"pulumi-python:{cls._resource_type_name}" for cls in (FlexFlow, AddressConfiguration)]
+    assert registered == [FLEX_FLOW_TYPE, ADDRESS_CONFIGURATION_TYPE]
+
+
+def test_a_pending_address_adopts_the_configuration_of_its_address_and_drops_when_there_is_none(emulator):
+    api = emulator.addresses()
+    made = api.create(address_form("whatsapp:+15550001111"))
+    ops = [address_pending("wa", "whatsapp:+15550001111"), address_pending("never", "whatsapp:+15550009999")]
+    deployment = {"resources": [], "pending_operations": ops}
+    plan = plan_recovery(deployment, api)
+    assert {u: r["sid"] for u, r in plan.adopt.items()} == {address_urn("wa"): made["sid"]}
+    assert plan.drop == [address_urn("never")] and not (plan.ambiguous or plan.orphans or plan.held)
+    assert describe_plan(plan) == [
+        f"adopt {made['sid']} for {address_urn('wa')} (created {made['date_created']})",
+        f"drop the pending create of {address_urn('never')}: no address configuration was created for it",
+    ]
+
+    applied = apply_plan(copy.deepcopy(deployment), plan)
+    assert applied["pending_operations"] == []
+    [adopted] = applied["resources"]
+    assert (adopted["urn"], adopted["id"], adopted["outputs"]["sid"]) == (address_urn("wa"), made["sid"], made["sid"])
+    assert adopted["outputs"]["address"] == "whatsapp:+15550001111" and adopted["outputs"]["__provider"] == PROVIDER
+    assert adopted["outputs"]["auto_creation"]["webhook_method"] == "POST"
+    assert "integration" not in adopted["outputs"]
+
+
+def test_an_address_is_fetched_by_itself_not_listed(emulator):
+    api = emulator.addresses()
+    api.create(address_form("whatsapp:+15550001111"))
+    mark = len(emulator.journal())
+    plan_recovery({"pending_operations": [address_pending("wa", "whatsapp:+15550001111")]}, api)
+    assert [(method, path) for method, path, _ in emulator.journal()[mark:]] == [
+        ("GET", "/v1/Configuration/Addresses/whatsapp:+15550001111")  # one fetch, by the address
+    ]
+
+
+def test_an_address_held_with_other_values_is_not_adopted_and_its_pending_create_is_dropped(emulator):
+    api = emulator.addresses()
+    other = api.create(address_form("whatsapp:+15550001111", FriendlyName="Someone else's"))
+    deployment = {"resources": [], "pending_operations": [address_pending("wa", "whatsapp:+15550001111")]}
+    plan = plan_recovery(deployment, api)
+    assert plan.held == {address_urn("wa"): other["sid"]} and not (plan.adopt or plan.drop or plan.ambiguous)
+    assert describe_plan(plan) == [
+        f"drop the pending create of {address_urn('wa')}: {other['sid']} holds its address with other values than "
+        "declared, so it is not adopted (name it in adopt_sid to take it over, or delete it if no stack manages it)"
+    ]
+    assert apply_plan(copy.deepcopy(deployment), plan) == {"resources": [], "pending_operations": []}
+
+
+def test_an_address_the_stack_already_knows_is_never_adopted_twice(emulator):
+    api = emulator.addresses()
+    known = api.create(address_form("whatsapp:+15550001111"))
+    deployment = {
+        "resources": [address_known("first", known["sid"], "whatsapp:+15550001111")],
+        "pending_operations": [address_pending("second", "whatsapp:+15550001111")],  # the same address again
+    }
+    plan = plan_recovery(deployment, api)
+    assert plan.drop == [address_urn("second")] and not (plan.adopt or plan.held or plan.orphans)
+
+
+def test_identical_pending_addresses_share_out_the_one_configuration(emulator):
+    api = emulator.addresses()
+    made = api.create(address_form("whatsapp:+15550001111"))["sid"]
+    first, second = address_pending("a", "whatsapp:+15550001111"), address_pending("b", "whatsapp:+15550001111")
+    plan = plan_recovery({"pending_operations": [first, second]}, api)
+    assert {u: r["sid"] for u, r in plan.adopt.items()} == {address_urn("a"): made}
+    assert plan.drop == [address_urn("b")] and not plan.ambiguous
+
+
+def test_one_configuration_is_never_adopted_for_two_pending_creates_that_differ_only_in_order(emulator):
+    api = emulator.addresses()
+    made = api.create(address_form("whatsapp:+15550001111"))["sid"]
+    other = address_pending("b", "whatsapp:+15550001111")
+    auto = other["resource"]["inputs"]["auto_creation"]
+    auto["webhook_filters"] = auto["webhook_filters"][::-1]  # another form body, the same configuration
+    plan = plan_recovery({"pending_operations": [address_pending("a", "whatsapp:+15550001111"), other]}, api)
+    assert {u: r["sid"] for u, r in plan.adopt.items()} == {address_urn("a"): made}
+    assert plan.drop == [address_urn("b")] and not plan.held
+
+
+def test_a_failed_fetch_by_address_does_not_repeat_the_address():
+    from pulumi_twilio_flex._client import TwilioClient
+    from pulumi_twilio_flex._config import ConnectionSettings, Credentials
+    from pulumi_twilio_flex._errors import FlexFlowError
+    from pulumi_twilio_flex._retry import RetrySettings
+    from pulumi_twilio_flex.address_configuration.description import ADDRESS_CONFIGURATION
+    from pulumi_twilio_flex.emulator import FlexApiEmulator
+
+    session = requests.Session()
+    session.mount(IN_PROCESS, ScriptedFaults(FlexApiEmulator(), ["500"]))
+    settings = ConnectionSettings(Credentials("AC" + "4" * 32, "token"), IN_PROCESS)
+    client = TwilioClient(ADDRESS_CONFIGURATION, settings, session=session, retry=RetrySettings(max_attempts=1))
+    secret = {"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", "plaintext": '"+15550001111"'}
+    pending_address = address_pending("wa", "+15550001111")
+    pending_address["resource"]["inputs"]["address"] = secret  # exported with --show-secrets
+    with pytest.raises(FlexFlowError) as raised:
+        plan_recovery({"pending_operations": [pending_address]}, client)
+    assert str(raised.value).startswith("fetch address configuration <the pending create's address>: HTTP 500")
+    assert "15550001111" not in str(raised.value)
+
+
+def test_the_address_a_stale_pending_create_made_is_named_as_an_orphan(emulator):
+    api = emulator.addresses()
+    first = api.create(address_form("whatsapp:+15550001111"))["sid"]  # made by the killed `up`
+    again = api.create(address_form("whatsapp:+15550002222"))["sid"]  # the next `up`, after an edit
+    deployment = {
+        "resources": [address_known("wa", again, "whatsapp:+15550002222")],
+        "pending_operations": [address_pending("wa", "whatsapp:+15550001111")],
+    }
+    plan = plan_recovery(deployment, api)
+    assert plan.stale == [address_urn("wa")] and plan.orphans == {address_urn("wa"): [first]} and not plan.adopt
+    assert describe_plan(plan)[-1] == (
+        f"orphans repeating {address_urn('wa')}: {first} (not in the stack; delete them if no other stack manages them)"
+    )
+
+
+def test_a_configuration_repeating_a_known_address_out_of_band_is_named_as_an_orphan(emulator):
+    api = emulator.addresses()
+    gone = api.create(address_form("whatsapp:+15550001111"))["sid"]
+    api.delete(gone)  # deleted in the console, then made again there by hand, with the declared values
+    again = api.create(address_form("whatsapp:+15550001111"))["sid"]
+    deployment = {
+        "resources": [address_known("wa", gone, "whatsapp:+15550001111")],
+        "pending_operations": [address_pending("other", "whatsapp:+15550003333")],
+    }
+    plan = plan_recovery(deployment, api)
+    assert plan.orphans == {address_urn("wa"): [again]} and plan.drop == [address_urn("other")]
+
+
+def test_flows_and_addresses_pending_together_are_settled_in_one_rewrite(tmp_path, emulator):
+    flow = emulator.api().create(form("made"))["sid"]
+    address = emulator.addresses().create(address_form("whatsapp:+15550001111"))["sid"]
+    ops = [pending("made"), address_pending("wa", "whatsapp:+15550001111"), address_pending("no", "chat-x")]
+    pulumi = FakePulumi(tmp_path, {"resources": [], "pending_operations": ops}, config=emulator.config())
+    code, out, err = run_recover(pulumi)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-2:] == [
+        f"drop the pending create of {address_urn('no')}: no address configuration was created for it",
+        "stack updated: 2 adopted, 1 dropped",
+    ]
+    assert ("stack", "import") in pulumi.calls and pulumi.deployment["pending_operations"] == []
+    assert sorted((r["urn"], r["id"]) for r in pulumi.deployment["resources"]) == sorted(
+        [(urn("made"), flow), (address_urn("wa"), address)]
+    )
+
+
+def test_a_stack_of_addresses_only_reads_the_conversations_api_alone(tmp_path, emulator):
+    config = {**emulator.config(), "twilio:flexApiUrl": "http://127.0.0.1:9/unreachable"}
+    pulumi = FakePulumi(tmp_path, {"pending_operations": [address_pending("no", "chat-x")]}, config=config)
+    code, out, err = run_recover(pulumi)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"drop the pending create of {address_urn('no')}: no address configuration was created for it",
+        "stack updated: 0 adopted, 1 dropped",
+    ]
+    assert ("refresh", "--clear-pending-creates") in pulumi.calls  # every pending create dropped: the engine's repair
+
+
+def test_missing_credentials_stop_an_address_recovery_naming_the_setting_and_changing_nothing(tmp_path, emulator):
+    config = {**emulator.config(), "twilio:authToken": "", "twilio:conversationsApiUrl": emulator.url}
+    pulumi = FakePulumi(tmp_path, {"pending_operations": [address_pending("no", "chat-x")]}, config=config)
+    code, out, err = run_recover(pulumi)
+    assert code == 1 and out == "" and err.startswith("flex-flows-recover: ")
+    assert "twilio:authToken" in err and emulator.token not in err
+    assert [c for c in pulumi.calls if c[:1] == ("refresh",) or c == ("stack", "import")] == []
+
+
+def test_both_console_scripts_run_the_same_entry_point_and_name_themselves(tmp_path, monkeypatch, capsys):
+    from importlib.metadata import entry_points
+
+    from pulumi_twilio_flex._recover import main
+
+    scripts = {e.name: e.value for e in entry_points(group="console_scripts") if e.name.endswith("-recover")}
+    assert scripts == {
+        "twilio-flex-recover": "pulumi_twilio_flex._recover:main",
+        "flex-flows-recover": "pulumi_twilio_flex._recover:main",
+    }
+    for name in scripts:
+        monkeypatch.setattr(sys, "argv", [f"/venv/bin/{name}"])
+        assert main(["--cwd", str(tmp_path), "--pulumi", "false"]) == 1
+        assert capsys.readouterr().err.startswith(f"{name}: `pulumi whoami --json` failed")

@@ -152,14 +152,18 @@ def _repeated_keys(node: yaml.Node, prefix: str = "") -> list[tuple[str, int]]:
 
 
 def _line_of(node: yaml.Node, path: str, fallback: yaml.Node) -> int:
-    """The line of the value at `path` (`integration.retry_count`), or of its nearest declared parent."""
+    """The line of the value at `path` (`integration.retry_count`, `auto_creation.webhook_filters[1]`), or of its
+    nearest declared parent."""
     line = _line(fallback)
     for part in path.split("."):
-        child = _child(node, part)
+        key, _, index = part.partition("[")
+        child = _child(node, key)
         if child is None:
             break
         key_node, node = child
         line = _line(key_node)
+        if index and isinstance(node, yaml.SequenceNode) and int(index.rstrip("]")) < len(node.value):
+            line = _line(node.value[int(index.rstrip("]"))])  # a list item: its own line
     return line
 
 

@@ -1,13 +1,15 @@
 """The JSON Schema of a YAML catalog, generated from a resource's description so editors check what the provider
 checks.
 
-`flows.schema.json` beside this module is the Flex Flows catalog's (`python -m pulumi_twilio_flex schema`); the
-tests keep the two identical and check that the schema and `_validation.validate` accept and refuse the same
+`flows.schema.json` beside this module is the Flex Flows catalog's (`python -m pulumi_twilio_flex schema`),
+`addresses.schema.json` the address configurations' (`schema --kind addresses`); the tests keep each identical to
+the generated one and check that the schema and `_validation.validate` accept and refuse the same
 entries.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ._description import NO_DEFAULT, Field, Group, ResourceDescription
@@ -50,8 +52,9 @@ def catalog_schema(description: ResourceDescription, title: str) -> dict[str, An
 def _resource(description: ResourceDescription) -> dict[str, Any]:
     adopt = description.adopt_field
     properties = {field.name: _property(field) for field in (adopt, *description.fields)}
+    by = "".join(f", or its {name.replace('_', ' ')}" for name in description.adopt_by)
     properties[adopt.name]["description"] = (
-        f"Take over this existing {description.noun} ({description.sid_prefix}...) instead of creating one."
+        f"Take over this existing {description.noun} ({description.sid_prefix}...{by}) instead of creating one."
     )
     schema: dict[str, Any] = {
         "type": "object",
@@ -62,6 +65,9 @@ def _resource(description: ResourceDescription) -> dict[str, Any]:
     group = description.group
     if group is not None:
         properties[group.name] = {"type": "object", "description": f"Fields depend on {group.variant_path}."}
+        parent, _, name = group.variant_path.rpartition(".")
+        if parent == group.name:  # a variant of the group's own: no variant's rule applies to a value outside them
+            properties[group.name]["properties"] = {name: _property(group.fields_by_name[name])}
         schema["allOf"] = [_variant_rule(group, v) for v in group.variants]
     return schema
 
@@ -98,13 +104,15 @@ def _property(field: Field) -> dict[str, Any]:
         prop.update(items=item, uniqueItems=True)
     elif field.enum and not field.enum_case_insensitive:
         prop = {"enum": list(field.enum)}
+    elif field.enum:  # any letter case; JSON Schema's regexes take no flags, so each letter is a class
+        prop.update(pattern=_any_case(field.enum), examples=list(field.enum))  # examples: editors complete them
     elif field.pattern:
         prop["pattern"] = f"^{field.pattern}$"
     elif field.http_url:
         prop["pattern"] = _HTTP_URL
     elif field.non_empty:
         prop["pattern"] = r"\S"  # not blank
-    if field.kind is str and not field.enum:
+    if field.kind is str and (not field.enum or field.enum_case_insensitive):
         prop["not"] = _CONTROL
     if field.max_length is not None:
         prop["maxLength"] = field.max_length
@@ -113,3 +121,11 @@ def _property(field: Field) -> dict[str, Any]:
     if field.default is not NO_DEFAULT and field.default is not None:
         prop["default"] = field.default
     return prop
+
+
+def _any_case(values: tuple[str, ...]) -> str:
+    """A pattern matching exactly one of `values`, in any letter case (`sms` as `^(?:[sS][mM][sS])$`)."""
+    spelled = (
+        "".join(f"[{c.lower()}{c.upper()}]" if c.lower() != c.upper() else re.escape(c) for c in v) for v in values
+    )
+    return f"^(?:{'|'.join(spelled)})$"

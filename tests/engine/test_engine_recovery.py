@@ -1,14 +1,17 @@
-"""A `pulumi up` killed with SIGKILL mid-run, then recovered: each declared flow once, no orphan, nothing to do.
+"""A `pulumi up` killed with SIGKILL mid-run, then recovered: each declared flow (or address configuration) once,
+no orphan, nothing to do.
 
 The deploy workflow (examples/github-actions/up.yml) heals it by itself: its steps run here as written.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from fault_support import (
@@ -25,7 +28,11 @@ from fault_support import (
     run_deploy_workflow,
     running,
 )
+from program_support import program_project
 
+from pulumi_twilio_flex._client import TwilioClient
+from pulumi_twilio_flex._config import ConnectionSettings, Credentials
+from pulumi_twilio_flex.address_configuration.description import ADDRESS_CONFIGURATION
 from pulumi_twilio_flex.emulator import EmulatorServer, FaultSettings, FlexApiEmulator
 
 pytestmark = pytest.mark.engine
@@ -160,3 +167,74 @@ def test_the_deploy_workflow_on_a_healthy_stack_writes_nothing_and_recovery_prin
         assert writes(app.counters()) == {}, app.counters()
         assert {r["id"] for r in project.flow_resources()} == before
         assert {f["sid"] for f in api_at(emulator, server.url).list()} == before
+
+
+# -- a stack of address configurations ------------------------------------------------------------------------
+
+ADDRESSES = 12
+FW = "FW" + "b" * 32
+ADDRESSES_PROGRAM = f"""
+from pulumi_twilio_flex import AddressConfiguration, AddressConfigurationAutoCreationArgs as Auto
+
+HOOK = "https://hooks.example.com/conversations"
+for n in range({ADDRESSES}):
+    if n % 3 == 0:  # Twilio reports the method in upper case and the filters in its own order
+        auto = Auto(enabled=True, type="webhook", webhook_url=HOOK, webhook_method="post",
+                    webhook_filters=["onParticipantAdded", "onMessageAdded"])
+    elif n % 3 == 1:
+        auto = Auto(enabled=True, type="studio", studio_flow_sid="{FW}", studio_retry_count=n % 4)
+    else:
+        auto = None
+    address = AddressConfiguration(f"addr{{n:02d}}", type="WhatsApp" if n % 2 else "sms",
+        address=f"+1555000{{n:04d}}", friendly_name=f"address {{n:02d}}", auto_creation=auto)
+    pulumi.export(f"addr{{n:02d}}", address.sid)
+"""
+
+
+def address_resources(project) -> list[dict]:
+    exported = json.loads(project.run("stack", "export").stdout)
+    return [r for r in exported["deployment"].get("resources", []) if r["type"].endswith(":AddressConfiguration")]
+
+
+def test_a_killed_up_of_addresses_is_recovered_and_the_next_up_makes_each_address_once(
+    project_factory, tmp_path, emulator
+):
+    app = FlexApiEmulator(faults=LATENCY)
+    with EmulatorServer(app) as server:
+        project = program_project(project_factory, tmp_path, ADDRESSES_PROGRAM, name="addresses")
+        project.run("config", "set", "twilio:conversationsApiUrl", server.url)
+        project.run("config", "set", "twilio:flexApiUrl", server.url)
+        kill_up_mid_run(project, app, after_requests=6)
+        time.sleep(1.5)  # creates already sent finish on the server, as they would at Twilio
+        remove_truncated_attrs(project)
+        app.fault_settings = FaultSettings()
+        settings = ConnectionSettings(Credentials(emulator.config()["twilio:accountSid"], emulator.token), server.url)
+        api = TwilioClient(ADDRESS_CONFIGURATION, settings)
+        known = {r["id"] for r in address_resources(project)}
+        orphans = {a["sid"] for a in api.list()} - known
+        assert pending_creates(project) and orphans, "the kill did not land between a create and its record"
+
+        done = subprocess.run(  # the successor script, with the stack's lock still held by the killed CLI
+            [str(Path(sys.executable).parent / "twilio-flex-recover"), "--yes", "--cwd", str(project.root)],
+            env=project.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        project.transcript += [done.stdout, done.stderr]
+        assert done.returncode == 0, done.stdout + done.stderr
+        adopted = set(re.findall(r"^adopt (IG[0-9a-f]{32}) for ", done.stdout, re.MULTILINE))
+        assert adopted == orphans, done.stdout
+        assert "removed the stack's lock, left by a killed pulumi" in done.stdout
+        assert "orphans repeating" not in done.stdout and "stack updated:" in done.stdout
+
+        mark = len(app.backend.journal)
+        project.up()
+        creates = [p for m, p, _ in list(app.backend.journal)[mark:] if m == "POST" and p.endswith("/Addresses")]
+        assert len(creates) == ADDRESSES - len(known) - len(adopted)  # only the addresses never made
+        account = list(api.list())
+        assert sorted(a["address"] for a in account) == [f"+1555000{n:04d}" for n in range(ADDRESSES)]
+        assert {r["id"] for r in address_resources(project)} == {a["sid"] for a in account}
+        assert pending_creates(project) == []
+        project.run("preview", "--expect-no-changes")
+        assert emulator.token not in "".join(project.transcript)
