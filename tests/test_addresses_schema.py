@@ -148,3 +148,10 @@ def test_resource_names_the_catalog_accepts(name):
 def test_resource_names_the_catalog_refuses(name):
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({name: BASE}, generated())
+
+
+def test_the_schema_knows_the_catalog_key_that_names_a_replaced_flow():
+    entry = generated()["definitions"]["address_configuration"]["properties"]["replaces_flow"]
+    assert entry["type"] == "string" and "FlexFlow" in entry["description"]
+    assert jsonschema.Draft7Validator(generated()).is_valid({"sms": {**BASE, "replaces_flow": "support_sms"}})
+    assert not jsonschema.Draft7Validator(generated()).is_valid({"sms": {**BASE, "replaces_flow": "9 lives"}})

@@ -26,7 +26,7 @@ from ._client import TwilioClient
 from ._config import resolve_settings
 from ._description import ResourceDescription
 from ._errors import FlexFlowError
-from ._flows_schema import catalog_schema, flows_schema
+from ._flows_schema import addresses_schema, flows_schema
 from ._migrate import from_account, from_stack_export, plan
 from ._migrate_render import render_python as render_migration_python
 from ._migrate_render import render_yaml as render_migration_yaml
@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None, client_factory: Any = None) -> int:
     try:
         if args.command == "schema":
             description = KINDS[args.kind]
-            schema = flows_schema() if description is FLEX_FLOW else catalog_schema(description, _title(description))
+            schema = flows_schema() if description is FLEX_FLOW else addresses_schema()
             print(json.dumps(schema, indent=2))
             return 0
         if args.command == "migrate":
@@ -59,10 +59,6 @@ def main(argv: Sequence[str] | None = None, client_factory: Any = None) -> int:
     except FlexFlowError as exc:
         print(f"pulumi_twilio_flex {args.command}: {exc}", file=sys.stderr)
         return 1
-
-
-def _title(description: ResourceDescription) -> str:
-    return f"Twilio {description.plural} catalog (pulumi_twilio_flex.{description.catalog}_from_yaml)"
 
 
 def _scan(args: argparse.Namespace, client_factory: Any) -> int:

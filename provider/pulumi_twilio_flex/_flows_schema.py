@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from ._description import NO_DEFAULT, Field, Group, ResourceDescription
+from .address_configuration.description import ADDRESS_CONFIGURATION
 from .flex_flow.description import FLEX_FLOW
 
 RESOURCE_NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_-]*$"
@@ -30,8 +31,24 @@ def flows_schema() -> dict[str, Any]:
     return catalog_schema(FLEX_FLOW, "Twilio Flex Flows catalog (pulumi_twilio_flex.flows_from_yaml)")
 
 
-def catalog_schema(description: ResourceDescription, title: str) -> dict[str, Any]:
-    """The whole schema: an object of resources keyed by resource name."""
+def addresses_schema() -> dict[str, Any]:
+    """The schema of addresses.yaml: the address configurations, each may name the flow it replaces."""
+    title = "Twilio address configurations catalog (pulumi_twilio_flex.addresses_from_yaml)"
+    replaces = {
+        "type": "string",
+        "pattern": RESOURCE_NAME_PATTERN,
+        "description": "The resource name of the FlexFlow this address takes over in the stack (migration).",
+    }
+    return catalog_schema(ADDRESS_CONFIGURATION, title, catalog_keys={"replaces_flow": replaces})
+
+
+def catalog_schema(
+    description: ResourceDescription, title: str, catalog_keys: dict[str, dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The whole schema: an object of resources keyed by resource name.
+
+    `catalog_keys`: keys an entry of this catalog may have besides the resource's properties.
+    """
     definition = description.noun.replace(" ", "_")
     group = description.group
     variants = {f"{group.name}_{v}": _group(group, v) for v in group.variants} if group is not None else {}
@@ -45,13 +62,14 @@ def catalog_schema(description: ResourceDescription, title: str) -> dict[str, An
         "type": "object",
         "propertyNames": {"pattern": RESOURCE_NAME_PATTERN},
         "additionalProperties": {"$ref": f"#/definitions/{definition}"},
-        "definitions": {definition: _resource(description), **variants},
+        "definitions": {definition: _resource(description, catalog_keys or {}), **variants},
     }
 
 
-def _resource(description: ResourceDescription) -> dict[str, Any]:
+def _resource(description: ResourceDescription, catalog_keys: dict[str, dict[str, Any]]) -> dict[str, Any]:
     adopt = description.adopt_field
     properties = {field.name: _property(field) for field in (adopt, *description.fields)}
+    properties.update(catalog_keys)
     by = "".join(f", or its {name.replace('_', ' ')}" for name in description.adopt_by)
     properties[adopt.name]["description"] = (
         f"Take over this existing {description.noun} ({description.sid_prefix}...{by}) instead of creating one."
