@@ -50,6 +50,8 @@ class FlexFlowsClient:
         # SIDs this client created or adopted: a reconciling create never adopts one of them twice.
         self.claimed: set[str] = set()
         self.claim_lock = threading.Lock()
+        # SIDs this client sent an update or a delete for: a listing of the account may predate the write.
+        self.written: set[str] = set()
 
     @property
     def base_url(self) -> str:
@@ -63,9 +65,11 @@ class FlexFlowsClient:
         return self._request("fetch", sid, "GET", _instance_path(sid))
 
     def update(self, sid: str, params: Mapping[str, str]) -> FlowJson:
+        self.written.add(sid)
         return self._request("update", sid, "POST", _instance_path(sid), data=params)
 
     def delete(self, sid: str) -> None:
+        self.written.add(sid)
         self._request("delete", sid, "DELETE", _instance_path(sid))
 
     def list(self, friendly_name: str | None = None, page_size: int | None = None) -> Iterator[FlowJson]:

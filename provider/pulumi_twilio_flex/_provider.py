@@ -24,6 +24,7 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
+from ._account_snapshot import fetch_flow
 from ._adoption import adopt_or_create
 from ._config import ConfigGetter, ConnectionSettings, resolve_settings
 from ._diff import changed_properties
@@ -120,7 +121,7 @@ class FlexFlowProvider(ResourceProvider):
         preview shows the drift and the program's edits and nothing else.
         """
         try:
-            flow = self._client().fetch(id_)
+            flow = fetch_flow(self._client(), id_)  # shares one listing with this process's other reads
         except FlexFlowNotFoundError:
             return ReadResult(id_="", outs={})
         outputs = outputs_from(flow)
