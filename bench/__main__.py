@@ -49,7 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=_sizes, default=[10, 100, 500], help="numbers of flows (default 10,100,500)")
     parser.add_argument("--runs", type=int, default=3, help="runs per size; figures are medians (default 3)")
-    parser.add_argument("--latency-ms", type=int, default=50, help="emulator latency for create/destroy; 0 skips")
+    parser.add_argument(
+        "--latency-ms", type=int, default=50, help="emulator latency for create, refresh, destroy; 0 skips"
+    )
     parser.add_argument(
         "--operations",
         type=_operations,
@@ -57,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
         help=f"operations to time (default all); {' and '.join(SETUP_OPERATIONS)} run anyway, untimed if not listed",
     )
     parser.add_argument("--out", type=Path, default=HERE, help="directory for raw.json, results.md, results.png")
-    parser.add_argument("--keep", action="store_true", help="keep OUT/raw.json records of other sizes")
+    parser.add_argument("--keep", action="store_true", help="keep OUT/raw.json records of other sizes or operations")
     parser.add_argument("--report-only", action="store_true", help="only rewrite results.md and the plot")
     parser.add_argument("--no-plot", action="store_true", help="skip results.png")
     return parser
