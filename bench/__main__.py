@@ -107,9 +107,13 @@ def main(argv: list[str] | None = None) -> int:
         records = [r for r in records if r["n"] not in args.sizes or r["op"] not in args.operations]
 
         context = _context(bin_dir)  # written with every record, so a stopped run can still be reported
-        if records and saved.get("context", {}).get("code") not in (None, context["code"]):
-            measured = f"{', '.join(args.operations)} at N = {', '.join(map(str, args.sizes))}"
-            context["code"] += f" for {measured}; the other rows kept from {saved['context']['code']}"
+        kept_code = saved.get("context", {}).get("code")
+        if records and kept_code:  # say which rows come from which commit
+            if kept_code.split(" for ", 1)[0] == context["code"]:
+                context["code"] = kept_code
+            else:
+                measured = f"{', '.join(args.operations)} at N = {', '.join(map(str, args.sizes))}"
+                context["code"] += f" for {measured}; the other rows kept from {kept_code}"
 
         def keep(record: Record) -> None:
             records.append(to_json(record))
