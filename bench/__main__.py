@@ -1,9 +1,10 @@
-"""python -m bench [--sizes 10,100,500] [--runs 3] [--latency-ms 50] [--out bench] [--keep]
+"""python -m bench [--sizes 10,100,500] [--runs 3] [--latency-ms 50] [--operations LIST] [--out bench] [--keep]
 
 Measures the provider against the floor through the real pulumi CLI and the emulator on loopback, then
 writes OUT/raw.json (every command), OUT/results.md (medians) and OUT/results.png (ratio against N).
-With --keep, records already in OUT/raw.json for sizes not measured now are kept, so N = 500 can be added
-to a report later; --report-only rewrites results.md and the plot from raw.json.
+With --keep, records already in OUT/raw.json for sizes or operations not measured now are kept, so N = 500,
+or new figures for one operation (`--operations refresh`), can be added to a report later; --report-only
+rewrites results.md and the plot from raw.json.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 
 from . import report
 from .compare import before_after
-from .measure import Record, measure, to_json
+from .measure import OPERATIONS, SETUP_OPERATIONS, Record, measure, to_json
 from .stacks import pulumi_bin_dir
 
 HERE = Path(__file__).resolve().parent
@@ -36,13 +37,29 @@ def _sizes(text: str) -> list[int]:
     return sizes
 
 
+def _operations(text: str) -> list[str]:
+    chosen = [part for part in text.split(",") if part]
+    unknown = [op for op in chosen if op not in OPERATIONS]
+    if not chosen or unknown:
+        raise argparse.ArgumentTypeError(f"--operations: {text!r} must list some of {', '.join(OPERATIONS)}")
+    return chosen
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=_sizes, default=[10, 100, 500], help="numbers of flows (default 10,100,500)")
     parser.add_argument("--runs", type=int, default=3, help="runs per size; figures are medians (default 3)")
-    parser.add_argument("--latency-ms", type=int, default=50, help="emulator latency for create/destroy; 0 skips")
+    parser.add_argument(
+        "--latency-ms", type=int, default=50, help="emulator latency for create, refresh, destroy; 0 skips"
+    )
+    parser.add_argument(
+        "--operations",
+        type=_operations,
+        default=list(OPERATIONS),
+        help=f"operations to time (default all); {' and '.join(SETUP_OPERATIONS)} run anyway, untimed if not listed",
+    )
     parser.add_argument("--out", type=Path, default=HERE, help="directory for raw.json, results.md, results.png")
-    parser.add_argument("--keep", action="store_true", help="keep OUT/raw.json records of other sizes")
+    parser.add_argument("--keep", action="store_true", help="keep OUT/raw.json records of other sizes or operations")
     parser.add_argument("--report-only", action="store_true", help="only rewrite results.md and the plot")
     parser.add_argument("--no-plot", action="store_true", help="skip results.png")
     return parser
@@ -87,9 +104,16 @@ def main(argv: list[str] | None = None) -> int:
     if not args.report_only:
         if not args.keep:
             records = []
-        records = [r for r in records if r["n"] not in args.sizes]
+        records = [r for r in records if r["n"] not in args.sizes or r["op"] not in args.operations]
 
         context = _context(bin_dir)  # written with every record, so a stopped run can still be reported
+        kept_code = saved.get("context", {}).get("code")
+        if records and kept_code:  # say which rows come from which commit
+            if kept_code.split(" for ", 1)[0] == context["code"]:
+                context["code"] = kept_code
+            else:
+                measured = f"{', '.join(args.operations)} at N = {', '.join(map(str, args.sizes))}"
+                context["code"] += f" for {measured}; the other rows kept from {kept_code}"
 
         def keep(record: Record) -> None:
             records.append(to_json(record))
@@ -101,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
 
-        measure(bin_dir, args.sizes, args.runs, args.latency_ms, keep)
+        measure(bin_dir, args.sizes, args.runs, args.latency_ms, keep, args.operations)
         context["load average at the end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
         saved["context"] = context
     raw_path.write_text(json.dumps({"records": records, "context": saved.get("context", {})}, indent=1))

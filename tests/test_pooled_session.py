@@ -35,10 +35,10 @@ def test_worker_threads_share_a_handful_of_keep_alive_connections(emulator):
         with ThreadPoolExecutor(max_workers=4) as pool:  # what the dynamic provider server runs
             clients = list(pool.map(lambda _n: provider._client(), range(8)))
             sids = list(pool.map(lambda n: clients[n % 8].create({**FORM, "FriendlyName": f"f{n}"})["sid"], range(40)))
-            list(pool.map(lambda sid: provider.read(sid, {}), sids))
+            list(pool.map(lambda sid: provider.read(sid, {"sid": sid}), sids))
         counters = app.counters()
     assert all(client is clients[0] for client in clients)
-    assert counters["requests_total"] == 80
+    assert counters["requests_total"] == 40 + 2  # the creates, then one GET and one listing for the 40 reads
     assert 1 <= counters["connections_opened"] <= 4 <= POOL_SIZE, counters
     assert pickle.loads(pickle.dumps(provider)).__dict__.keys() == provider.__class__().__dict__.keys()
     assert pickle.dumps(provider).find(emulator.token.encode()) == -1

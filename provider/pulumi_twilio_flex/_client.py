@@ -52,6 +52,8 @@ class TwilioClient:
         self._auth = (settings.credentials.username, settings.credentials.password)
         self._timeout = timeout
         self.retrier = Retrier(retry if retry is not None else settings.retry, sleep)
+        # SIDs this client sent an update or a delete for: a listing of the account may predate the write.
+        self.written: set[str] = set()
 
     @property
     def title(self) -> str:
@@ -70,9 +72,11 @@ class TwilioClient:
         return self._request("fetch", sid, "GET", self.instance_path(sid))
 
     def update(self, sid: str, params: Form) -> FlowJson:
+        self.written.add(sid)
         return self._request("update", sid, "POST", self.instance_path(sid), data=params)
 
     def delete(self, sid: str) -> None:
+        self.written.add(sid)
         self._request("delete", sid, "DELETE", self.instance_path(sid))
 
     def instance_path(self, sid: str) -> str:

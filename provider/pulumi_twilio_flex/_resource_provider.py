@@ -25,6 +25,7 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
+from ._account_snapshot import fetch_resource
 from ._adoption import adopt_or_create
 from ._config import ConfigGetter, ConnectionSettings, resolve_settings
 from ._description import ResourceDescription
@@ -141,7 +142,7 @@ class TwilioResourceProvider(ResourceProvider):
         if "sid" not in props:  # no state: `.get`, which must name a resource that exists
             return self._read_for_get(id_)
         try:
-            found = self._client().fetch(id_)
+            found = fetch_resource(self._client(), id_)
         except NotFoundError:
             return ReadResult(id_="", outs={})
         outputs = outputs_from(self.description, found)
@@ -158,7 +159,7 @@ class TwilioResourceProvider(ResourceProvider):
                 f"({description.sid_prefix} followed by 32 hex digits); nothing was sent to Twilio"
             )
         try:
-            found = self._client().fetch(id_)
+            found = fetch_resource(self._client(), id_)
         except NotFoundError as error:
             raise type(error)(
                 "get",

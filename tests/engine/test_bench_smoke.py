@@ -25,16 +25,19 @@ def test_bench_command_writes_its_report(tmp_path, pulumi_bin_dir):
     records = json.loads((tmp_path / "raw.json").read_text())["records"]
     flows = {(r["op"], r["latency_ms"]): r for r in records if r["kind"] == "flows"}
     operations = ("create", "preview", "noop-up", "update", "refresh", "destroy")
-    assert sorted(flows) == sorted([(op, 0) for op in operations] + [("create", 20), ("destroy", 20)])
-    # The counters the report is built on: one request per flow and change, none for a no-change preview.
+    latency = [("create", 20), ("refresh", 20), ("destroy", 20)]
+    assert sorted(flows) == sorted([(op, 0) for op in operations] + latency)
+    # The counters the report is built on: one request per flow and change, none for a no-change preview, and
+    # a GET then one listing for a refresh.
     assert {op: r["requests_total"] for (op, latency), r in flows.items() if not latency} == {
         "create": 5,
         "preview": 0,
         "noop-up": 0,
         "update": 5,
-        "refresh": 5,
+        "refresh": 2,
         "destroy": 5,
     }
+    assert flows[("refresh", 20)]["requests"] == {"fetch": {"200": 1}, "list": {"200": 1}}
     assert all(r["requests_total"] == 0 for r in records if r["kind"] == "floor")
     for kind in ("floor", "flows"):  # the provider process of each stack was seen by the memory sampler
         assert any(r["peak_kib"] for r in records if r["kind"] == kind)
