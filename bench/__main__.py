@@ -1,4 +1,5 @@
 """python -m bench [--sizes 10,100,500] [--runs 3] [--latency-ms 50] [--operations LIST] [--out bench] [--keep]
+                   [--resource flows|addresses]
 
 Measures the provider against the floor through the real pulumi CLI and the emulator on loopback, then
 writes OUT/raw.json (every command), OUT/results.md (medians) and OUT/results.png (ratio against N).
@@ -60,6 +61,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--out", type=Path, default=HERE, help="directory for raw.json, results.md, results.png")
     parser.add_argument("--keep", action="store_true", help="keep OUT/raw.json records of other sizes or operations")
+    parser.add_argument(
+        "--resource",
+        choices=("flows", "addresses"),
+        default="flows",
+        help="the resource measured against the floor: FlexFlow (default) or AddressConfiguration",
+    )
     parser.add_argument("--report-only", action="store_true", help="only rewrite results.md and the plot")
     parser.add_argument("--no-plot", action="store_true", help="skip results.png")
     return parser
@@ -125,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
 
-        measure(bin_dir, args.sizes, args.runs, args.latency_ms, keep, args.operations)
+        context["resource"] = {"flows": "FlexFlow", "addresses": "AddressConfiguration"}[args.resource]
+        measure(bin_dir, args.sizes, args.runs, args.latency_ms, keep, args.operations, args.resource)
         context["load average at the end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
         saved["context"] = context
     raw_path.write_text(json.dumps({"records": records, "context": saved.get("context", {})}, indent=1))

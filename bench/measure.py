@@ -22,6 +22,13 @@ from .stacks import Stack
 from .workload import write_inputs
 
 KINDS = ("floor", "flows")
+# The program each kind of stack runs, by resource under test: the floor is the same for every resource.
+PROGRAMS = {
+    ("floor", "flows"): "floor",
+    ("floor", "addresses"): "floor",
+    ("flows", "flows"): "flows",
+    ("flows", "addresses"): "addresses",
+}
 OPERATIONS = ("create", "preview", "noop-up", "update", "refresh", "destroy")
 LATENCY_OPERATIONS = ("create", "refresh", "destroy")
 SETUP_OPERATIONS = ("create", "destroy")  # always run: the others need the flows, the next size an empty account
@@ -85,10 +92,13 @@ def measure(
     latency_ms: int,
     on_record: Callable[[Record], None],
     operations: Iterable[str] = OPERATIONS,
+    resource: str = "flows",
 ) -> None:
     """Run the schedule, handing every record of `operations` to `on_record` as soon as it is taken.
 
-    Create and destroy run whether they are in `operations` or not, unrecorded when they are not.
+    Create and destroy run whether they are in `operations` or not, unrecorded when they are not. `resource`:
+    `flows` (FlexFlow) or `addresses` (AddressConfiguration), the program the floor is measured against; its
+    records keep the kind `flows` (the stack under test), and the report names the resource.
     """
     timed = frozenset(operations)
 
@@ -100,10 +110,13 @@ def measure(
         for run in range(runs):
             for n in sizes:
                 with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as workdir:
-                    stacks = [Stack.create(kind, Path(workdir), bin_dir, emulator.url) for kind in KINDS]
+                    stacks = [
+                        Stack.create(kind, Path(workdir), bin_dir, emulator.url, program=PROGRAMS[kind, resource])
+                        for kind in KINDS
+                    ]
                     if run % 2:
                         stacks.reverse()
-                    _one_size(stacks, emulator, run, n, latency_ms, keep, timed)
+                    _one_size(stacks, emulator, run, n, latency_ms, keep, timed, resource)
 
 
 def _one_size(
@@ -114,15 +127,16 @@ def _one_size(
     latency_ms: int,
     on_record: Callable[[Record], None],
     timed: frozenset[str],
+    resource: str = "flows",
 ) -> None:
     for stack in stacks:
-        write_inputs(stack.root, n)
+        write_inputs(stack.root, n, resource=resource)
     for op in OPERATIONS:
         if op not in timed and op not in SETUP_OPERATIONS:
             continue
         for stack in stacks:
             if op == "update":
-                write_inputs(stack.root, n, generation=1)
+                write_inputs(stack.root, n, generation=1, resource=resource)
             record = _timed(stack, emulator, run, n, op, 0)
             if op == "create" and op in timed:
                 record.state_bytes = stack.export_bytes()

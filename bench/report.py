@@ -56,8 +56,9 @@ def render(records: Raw, context: dict[str, str], notes: str = "", extra: Sequen
     groups = _group(records, latency=False)
     sizes = sorted({r["n"] for r in records})
     by_ratio = ratios(records)
+    resource = context.get("resource", "FlexFlow")
     lines = [
-        "# Benchmarks: the FlexFlow provider against the engine's floor",
+        f"# Benchmarks: the {resource} provider against the engine's floor",
         "",
         *(f"- **{key}**: {value}" for key, value in context.items()),
         "",

@@ -46,9 +46,11 @@ class Stack:
     env: dict[str, str]
 
     @classmethod
-    def create(cls, kind: str, workdir: Path, bin_dir: Path, api_url: str) -> Stack:
+    def create(cls, kind: str, workdir: Path, bin_dir: Path, api_url: str, program: str | None = None) -> Stack:
+        """A stack of `kind` running the program `program` (default: the one named like the kind)."""
         root = workdir / kind
-        shutil.copytree(PROGRAMS / kind, root / "project", ignore=shutil.ignore_patterns("__pycache__"))
+        source = PROGRAMS / (program or kind)
+        shutil.copytree(source, root / "project", ignore=shutil.ignore_patterns("__pycache__"))
         (root / "state").mkdir()
         (root / "home").mkdir()
         venv_bin = Path(sys.executable).parent
@@ -66,6 +68,7 @@ class Stack:
             TWILIO_ACCOUNT_SID=ACCOUNT_SID,
             TWILIO_AUTH_TOKEN=AUTH_TOKEN,
             TWILIO_FLEX_API_URL=api_url,
+            TWILIO_CONVERSATIONS_API_URL=api_url,
         )
         stack = cls(kind, root / "project", bin_dir, env)
         stack.run("stack", "init", "bench")

@@ -48,3 +48,25 @@ def test_bench_command_writes_its_report(tmp_path, pulumi_bin_dir):
         assert heading in report
     assert "| 5 | 1 | create |" in report
     assert (tmp_path / "results.png").stat().st_size > 0
+
+
+def test_bench_command_measures_address_configurations_against_the_same_floor(tmp_path, pulumi_bin_dir):
+    command = [sys.executable, "-m", "bench", "--resource", "addresses", "--sizes", "5", "--runs", "1"]
+    done = subprocess.run(
+        [*command, "--latency-ms", "0", "--out", str(tmp_path), "--no-plot"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    saved = json.loads((tmp_path / "raw.json").read_text())
+    assert saved["context"]["resource"] == "AddressConfiguration"
+    measured = {r["op"]: r for r in saved["records"] if r["kind"] == "flows"}
+    assert measured["create"]["requests"] == {"address_configuration.create": {"201": 5}}
+    assert measured["update"]["requests_total"] == 5 and measured["preview"]["requests_total"] == 0
+    assert (
+        (tmp_path / "results.md")
+        .read_text()
+        .startswith("# Benchmarks: the AddressConfiguration provider against the engine's floor")
+    )
