@@ -7,8 +7,24 @@ from typing import Any
 
 from ..converters import reject_unknown
 from ..exceptions import FlexApiError
-from ..messages import EmulatorRequest, EmulatorResponse
+from ..messages import EmulatorRequest, EmulatorResponse, format_date
 from ..paging import Sequenced, list_page
+
+
+def attributes(resource: Any, names: Sequence[str]) -> dict[str, Any]:
+    """The named attributes of a model, under their own names (the JSON of fields stored as Twilio reports them)."""
+    return {name: getattr(resource, name) for name in names}
+
+
+def server_fields(resource: Any, base_url: str, path: str) -> dict[str, Any]:
+    """The fields Twilio sets on every resource it answers with: SID, account, dates and the instance URL."""
+    return {
+        "sid": resource.sid,
+        "account_sid": resource.account_sid,
+        "date_created": format_date(resource.date_created),
+        "date_updated": format_date(resource.date_updated),
+        "url": f"{base_url}{path}/{resource.sid}",
+    }
 
 
 class ServiceResponses:

@@ -5,25 +5,19 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from ...messages import EmulatorRequest, EmulatorResponse, format_date
-from ..base import ServiceResponses
+from ...messages import EmulatorRequest, EmulatorResponse
+from ..base import ServiceResponses, attributes, server_fields
 from .models import PATH, AddressConfiguration, AddressConfigurationsBackend, reported_auto_creation
 from .params import LIST_PARAMS, MAX_PAGE_SIZE, parse_create_form, parse_update_form
 
 
 def address_configuration_to_json(config: AddressConfiguration, base_url: str) -> dict[str, Any]:
     """Every field of Twilio's conversations.v1.configuration_address schema, snake_case."""
+    reported = attributes(config, ("type", "address", "friendly_name", "address_country"))
     return {
-        "sid": config.sid,
-        "account_sid": config.account_sid,
-        "type": config.type,
-        "address": config.address,
-        "friendly_name": config.friendly_name,
-        "address_country": config.address_country,
+        **server_fields(config, base_url, PATH),
+        **reported,
         "auto_creation": reported_auto_creation(config.auto_creation),
-        "date_created": format_date(config.date_created),
-        "date_updated": format_date(config.date_updated),
-        "url": f"{base_url}{PATH}/{config.sid}",
     }
 
 

@@ -6,32 +6,30 @@ from functools import partial
 from typing import Any
 
 from ...exceptions import MissingParameterError, NotFoundError
-from ...messages import EmulatorRequest, EmulatorResponse, format_date
-from ..base import ServiceResponses
+from ...messages import EmulatorRequest, EmulatorResponse
+from ..base import ServiceResponses, attributes, server_fields
 from .models import FlexFlow, FlexFlowsBackend, IntegrationIncompleteError
 from .params import FLOW_SID_PATTERN, INTEGRATION_WIRE_NAME, LIST_PARAMS, MAX_PAGE_SIZE, parse_flow_form
 
 PATH = "/v1/FlexFlows"
 
 
+REPORTED_FIELDS = (
+    "channel_type",
+    "chat_service_sid",
+    "contact_identity",
+    "enabled",
+    "friendly_name",
+    "integration_type",
+    "janitor_enabled",
+    "long_lived",
+)
+
+
 def flow_to_json(flow: FlexFlow, base_url: str) -> dict[str, Any]:
     """Every field of Twilio's flex.v1.flex_flow schema, snake_case."""
-    return {
-        "account_sid": flow.account_sid,
-        "channel_type": flow.channel_type,
-        "chat_service_sid": flow.chat_service_sid,
-        "contact_identity": flow.contact_identity,
-        "date_created": format_date(flow.date_created),
-        "date_updated": format_date(flow.date_updated),
-        "enabled": flow.enabled,
-        "friendly_name": flow.friendly_name,
-        "integration": dict(flow.integration),
-        "integration_type": flow.integration_type,
-        "janitor_enabled": flow.janitor_enabled,
-        "long_lived": flow.long_lived,
-        "sid": flow.sid,
-        "url": f"{base_url}{PATH}/{flow.sid}",
-    }
+    reported = attributes(flow, REPORTED_FIELDS)
+    return {**server_fields(flow, base_url, PATH), **reported, "integration": dict(flow.integration)}
 
 
 def _incomplete(error: IntegrationIncompleteError) -> MissingParameterError:
