@@ -34,22 +34,32 @@ def enum(allowed: tuple[str, ...]) -> Converter:
     return convert
 
 
-def sid(prefix: str) -> Converter:
+def sid(prefix: str, *, echo: bool = True) -> Converter:
+    """A SID with this prefix. `echo`: the message repeats the value (a service whose values may be personal
+    data, such as an address, says only the rule)."""
     pattern = re.compile(prefix + r"[0-9a-fA-F]{32}", re.ASCII)
 
     def convert(raw: str) -> str:
         if not pattern.fullmatch(raw):
-            raise ValueError(f"{raw!r} does not match ^{prefix}[0-9a-fA-F]{{32}}$")
+            broken = f"{raw!r} does not match" if echo else "must match"
+            raise ValueError(f"{broken} ^{prefix}[0-9a-fA-F]{{32}}$")
         return raw
 
     return convert
 
 
-def boolean(raw: str) -> bool:
-    # `true`/`false` in any letter case: twilio-python before 9.x sent `True`/`False`, and Twilio accepts them.
-    if raw.lower() not in ("true", "false"):
-        raise ValueError(f"{raw!r} is not a boolean (true or false)")
-    return raw.lower() == "true"
+def booleans(*, echo: bool = True) -> Converter:
+    """`true`/`false` in any letter case: twilio-python before 9.x sent `True`/`False`, and Twilio accepts them."""
+
+    def convert(raw: str) -> bool:
+        if raw.lower() not in ("true", "false"):
+            raise ValueError(f"{raw!r} is not a boolean (true or false)" if echo else "must be true or false")
+        return raw.lower() == "true"
+
+    return convert
+
+
+boolean = booleans()
 
 
 def integer(raw: str, minimum: int | None = None, maximum: int | None = None) -> int:

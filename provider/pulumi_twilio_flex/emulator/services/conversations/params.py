@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ...converters import Converter, integer, reject_unknown
+from ...converters import Converter, booleans, integer, reject_unknown, sid
 from ...exceptions import InvalidParameterError, MissingParameterError
 from ...messages import FormData
 from .models import ADDRESS_TYPES, AUTO_CREATION_TYPES, WEBHOOK_FILTERS, WEBHOOK_METHODS
@@ -28,23 +28,6 @@ def _one_of(allowed: tuple[str, ...], normalize: Callable[[str], str]) -> Conver
         return normalize(raw)
 
     return convert
-
-
-def _sid(prefix: str) -> Converter:
-    pattern = re.compile(prefix + r"[0-9a-fA-F]{32}", re.ASCII)
-
-    def convert(raw: str) -> str:
-        if not pattern.fullmatch(raw):
-            raise ValueError(f"must match ^{prefix}[0-9a-fA-F]{{32}}$")
-        return raw
-
-    return convert
-
-
-def _boolean(raw: str) -> bool:
-    if raw.lower() not in ("true", "false"):
-        raise ValueError("must be true or false")
-    return raw.lower() == "true"
 
 
 def _friendly_name(raw: str) -> str:
@@ -85,13 +68,13 @@ CREATE_PARAMS: dict[str, tuple[str, Converter]] = {
     "AddressCountry": ("address_country", _any),
 }
 AUTO_CREATION_PARAMS: dict[str, tuple[str, Converter]] = {
-    "AutoCreation.Enabled": ("enabled", _boolean),
+    "AutoCreation.Enabled": ("enabled", booleans(echo=False)),
     "AutoCreation.Type": ("type", _one_of(AUTO_CREATION_TYPES, str.lower)),
-    "AutoCreation.ConversationServiceSid": ("conversation_service_sid", _sid("IS")),
+    "AutoCreation.ConversationServiceSid": ("conversation_service_sid", sid("IS", echo=False)),
     "AutoCreation.WebhookUrl": ("webhook_url", _url),
     "AutoCreation.WebhookMethod": ("webhook_method", _one_of(WEBHOOK_METHODS, str.upper)),  # reported as POST
     "AutoCreation.WebhookFilters": ("webhook_filters", _any),  # a list: see webhook_filters()
-    "AutoCreation.StudioFlowSid": ("studio_flow_sid", _sid("FW")),
+    "AutoCreation.StudioFlowSid": ("studio_flow_sid", sid("FW", echo=False)),
     "AutoCreation.StudioRetryCount": ("studio_retry_count", _retry_count),
 }
 UPDATE_PARAMS = ("FriendlyName", *AUTO_CREATION_PARAMS)
