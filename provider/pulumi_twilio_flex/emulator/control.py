@@ -5,26 +5,20 @@ from __future__ import annotations
 import json
 
 from .counters import Counters
-from .exceptions import BadRequestError, FlexApiError
+from .exceptions import BadRequestError
 from .faults import FaultInjector
 from .messages import EmulatorRequest, EmulatorResponse
 from .models import EmulatorBackend
+from .services.base import Handlers
 
 
-class ControlResponses:
+class ControlResponses(Handlers):
     """Handlers of ``/__emulator/*``; the app authenticates them (the emulator's token, when one is set)."""
 
     def __init__(self, backend: EmulatorBackend, injector: FaultInjector, counters: Counters) -> None:
         self.backend = backend
         self.injector = injector
         self.counters = counters
-
-    def dispatch(self, handler: str, request: EmulatorRequest) -> EmulatorResponse:
-        try:
-            response: EmulatorResponse = getattr(self, handler)(request)
-        except FlexApiError as error:
-            return EmulatorResponse.error(error)
-        return response
 
     def reset(self, request: EmulatorRequest) -> EmulatorResponse:
         self.backend.reset()

@@ -27,12 +27,8 @@ def server_fields(resource: Any, base_url: str, path: str) -> dict[str, Any]:
     }
 
 
-class ServiceResponses:
-    """Parses a request, calls the service's backend, serializes the answer. Holds options, never request
-    state. ``strict``: reject parameters the API does not define (Twilio ignores them)."""
-
-    def __init__(self, *, strict: bool = False) -> None:
-        self.strict = strict
+class Handlers:
+    """Calls a request's handler by name; a Twilio error it raises becomes Twilio's error body."""
 
     def dispatch(self, handler: str, request: EmulatorRequest) -> EmulatorResponse:
         try:
@@ -40,6 +36,14 @@ class ServiceResponses:
         except FlexApiError as error:
             return EmulatorResponse.error(error)
         return response
+
+
+class ServiceResponses(Handlers):
+    """Parses a request, calls the service's backend, serializes the answer. Holds options, never request
+    state. ``strict``: reject parameters the API does not define (Twilio ignores them)."""
+
+    def __init__(self, *, strict: bool = False) -> None:
+        self.strict = strict
 
     def list_response(
         self,

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ...converters import Converter, booleans, integer, reject_unknown, sid
+from ...converters import Converter, booleans, convert_all, integer, reject_unknown, sid
 from ...exceptions import InvalidParameterError, MissingParameterError
 from ...messages import FormData
 from .models import ADDRESS_TYPES, AUTO_CREATION_TYPES, WEBHOOK_FILTERS, WEBHOOK_METHODS
@@ -93,17 +93,10 @@ def webhook_filters(form: FormData) -> list[str]:
 
 
 def _convert(form: FormData, specs: dict[str, tuple[str, Converter]]) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for name, (attr, convert) in specs.items():
-        if name not in form:
-            continue
-        if name == FILTERS:
-            values[attr] = webhook_filters(form)
-            continue
-        try:
-            values[attr] = convert(form[name])
-        except ValueError as exc:
-            raise InvalidParameterError(name, str(exc)) from None
+    """`convert_all` of the single-valued parameters, and the filters from every value of their repeated key."""
+    values = convert_all(form, {name: spec for name, spec in specs.items() if name != FILTERS})
+    if FILTERS in specs and FILTERS in form:
+        values[specs[FILTERS][0]] = webhook_filters(form)
     return values
 
 
