@@ -8,41 +8,25 @@ fields aside). The spec is found through CONVERSATIONS_OPENAPI_SPEC, default
 
 from __future__ import annotations
 
-import json
-import os
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
-from flex_oai import FORM, JSON, REPO_ROOT, closed, inline_refs, violations
+from conversations_oai import INSTANCE_PATH, LIST_PATH, AddressesSpec, missing_spec_message, spec_path
+from flex_oai import FORM, JSON, closed, violations
 
 from pulumi_twilio_flex.emulator.services.conversations import models as emulator_models
 from pulumi_twilio_flex.emulator.services.conversations import params as emulator_params
 
 pytestmark = pytest.mark.contract
 
-SPEC_ENV = "CONVERSATIONS_OPENAPI_SPEC"
-DEFAULT_SPEC = REPO_ROOT.parent / "shared" / "twilio-oai" / "twilio_conversations_v1.json"
-LIST_PATH = "/v1/Configuration/Addresses"
-INSTANCE_PATH = "/v1/Configuration/Addresses/{Sid}"
 SERVER_SET = ("sid", "account_sid", "date_created", "date_updated", "url")
 TIMEOUT = 10
 
 
-class ConversationsSpec:
-    """The address configuration part of twilio_conversations_v1.json."""
-
-    def __init__(self, path: Path) -> None:
-        self.document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-
-    def operation(self, path: str, method: str) -> dict[str, Any]:
-        return inline_refs(self.document["paths"][path][method], self.document)
-
-    def request_schema(self, operation: str) -> dict[str, Any]:
-        path = LIST_PATH if operation == "create" else INSTANCE_PATH
-        return self.operation(path, "post")["requestBody"]["content"][FORM]["schema"]
+class ConversationsSpec(AddressesSpec):
+    """The address configuration part of twilio_conversations_v1.json, with what judging responses needs."""
 
     def request_examples(self, operation: str) -> dict[str, dict[str, Any]]:
         path = LIST_PATH if operation == "create" else INSTANCE_PATH
@@ -61,10 +45,6 @@ class ConversationsSpec:
         return {p["name"] for p in self.operation(LIST_PATH, "get")["parameters"] if p["in"] == "query"}
 
 
-def spec_path() -> Path:
-    return Path(os.environ.get(SPEC_ENV) or DEFAULT_SPEC).expanduser()
-
-
 def _spec_or_none() -> ConversationsSpec | None:
     return ConversationsSpec(spec_path()) if spec_path().is_file() else None
 
@@ -73,12 +53,7 @@ def _spec_or_none() -> ConversationsSpec | None:
 def spec() -> ConversationsSpec:
     path = spec_path()
     if not path.is_file():
-        pytest.fail(
-            f"Twilio's OpenAPI description of Conversations v1 is not at {path}. Get twilio_conversations_v1.json "
-            "from Twilio's public twilio-oai repository (spec/json/) and put it there or point "
-            f"{SPEC_ENV} at it.",
-            pytrace=False,
-        )
+        pytest.fail(missing_spec_message(path), pytrace=False)
     return ConversationsSpec(path)
 
 
