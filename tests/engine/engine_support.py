@@ -40,6 +40,26 @@ def pulumi_bin_dir_for_tests() -> Path:
         pytest.skip(f"no pulumi CLI could be found or built ({exc}); run `make pulumi` first")
 
 
+def isolated_env(root: Path, bin_dir: Path, passphrase: str) -> dict[str, str]:
+    """The environment of a project under `root`: its own backend (`root/state`) and Pulumi home (`root/home`),
+    this interpreter and `bin_dir` first on PATH, no PULUMI_/TWILIO_ variable of the caller's."""
+    for folder in ("state", "home"):
+        (root / folder).mkdir()
+    venv_bin = Path(sys.executable).parent
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PULUMI_", "TWILIO_")) and k != "VIRTUAL_ENV"}
+    env.update(
+        PATH=f"{bin_dir}{os.pathsep}{venv_bin}{os.pathsep}{env.get('PATH', '')}",
+        PULUMI_HOME=str(root / "home"),
+        PULUMI_BACKEND_URL=f"file://{root / 'state'}",
+        PULUMI_CONFIG_PASSPHRASE=passphrase,
+        PULUMI_SKIP_UPDATE_CHECK="true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION="true",
+        PULUMI_PYTHON_CMD=sys.executable,
+        PULUMI_SUPPRESS_COPILOT_LINK="true",
+    )
+    return env
+
+
 @dataclass
 class PulumiProject:
     """A throwaway project directory with its own stack, backend and Pulumi home."""
@@ -53,21 +73,7 @@ class PulumiProject:
     def create(cls, root: Path, bin_dir: Path, source: Path, emulator_config: dict[str, str]) -> PulumiProject:
         project_dir = root / "project"
         shutil.copytree(source, project_dir, ignore=shutil.ignore_patterns("__pycache__", "Pulumi.*.yaml"))
-        (root / "state").mkdir()
-        (root / "home").mkdir()
-        venv_bin = Path(sys.executable).parent
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("PULUMI_", "TWILIO_")) and k != "VIRTUAL_ENV"}
-        env.update(
-            PATH=f"{bin_dir}{os.pathsep}{venv_bin}{os.pathsep}{env.get('PATH', '')}",
-            PULUMI_HOME=str(root / "home"),
-            PULUMI_BACKEND_URL=f"file://{root / 'state'}",
-            PULUMI_CONFIG_PASSPHRASE=PASSPHRASE,
-            PULUMI_SKIP_UPDATE_CHECK="true",
-            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION="true",
-            PULUMI_PYTHON_CMD=sys.executable,
-            PULUMI_SUPPRESS_COPILOT_LINK="true",
-        )
-        project = cls(project_dir, bin_dir, env)
+        project = cls(project_dir, bin_dir, isolated_env(root, bin_dir, PASSPHRASE))
         project.run("stack", "init", "test")
         for key, value in emulator_config.items():
             secret = ["--secret"] if key == "twilio:authToken" else []

@@ -7,15 +7,13 @@ reads it with whatever provider code is installed), so both agree on names, pass
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import sys
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from engine_support import REPO, PulumiProject
+from engine_support import REPO, PulumiProject, isolated_env
 
 from pulumi_twilio_flex.emulator import EmulatorBackend
 from pulumi_twilio_flex.emulator.models import FlexFlow
@@ -41,21 +39,7 @@ def new_project(root: Path, bin_dir: Path) -> PulumiProject:
     """
     project_dir = root / "project"
     shutil.copytree(PROGRAM_DIR, project_dir, ignore=shutil.ignore_patterns("__pycache__", "Pulumi.*.yaml"))
-    for folder in ("state", "home"):
-        (root / folder).mkdir()
-    venv_bin = Path(sys.executable).parent
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PULUMI_", "TWILIO_")) and k != "VIRTUAL_ENV"}
-    env.update(
-        PATH=f"{bin_dir}{os.pathsep}{venv_bin}{os.pathsep}{env.get('PATH', '')}",
-        PULUMI_HOME=str(root / "home"),
-        PULUMI_BACKEND_URL=f"file://{root / 'state'}",
-        PULUMI_CONFIG_PASSPHRASE=PASSPHRASE,
-        PULUMI_SKIP_UPDATE_CHECK="true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION="true",
-        PULUMI_PYTHON_CMD=sys.executable,
-        PULUMI_SUPPRESS_COPILOT_LINK="true",
-    )
-    return PulumiProject(project_dir, bin_dir, env)
+    return PulumiProject(project_dir, bin_dir, isolated_env(root, bin_dir, PASSPHRASE))
 
 
 def seed_flows(backend: EmulatorBackend, records: list[dict[str, Any]]) -> None:
