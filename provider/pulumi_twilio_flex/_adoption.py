@@ -37,15 +37,10 @@ def adopt(client: TwilioClient, sid: str, inputs: Mapping[str, Any]) -> FlowJson
     try:
         found = client.fetch(sid)
     except NotFoundError as exc:
-        raise type(exc)(
+        raise exc.restated(
             "adopt",
-            sid,
-            exc.status,
-            exc.code,
             f"no {description.title} with this SID in the account (check adopt_sid); nothing was created. "
             f"Twilio said: {exc.message}",
-            exc.more_info,
-            title=description.title,
         ) from exc
     reported = outputs_from(description, found)
     if not changed_properties(description, reported, inputs):

@@ -74,6 +74,10 @@ class TwilioApiError(FlexFlowError):
             f"{_subject(operation, title, sid)}: HTTP {status}{code_part}: {message}{info_part}{hint_part}"
         )
 
+    def restated(self, operation: str, message: str) -> TwilioApiError:
+        """The same answer reported for another operation with another message (the status, code and SID kept)."""
+        return type(self)(operation, self.sid, self.status, self.code, message, self.more_info, title=self.title)
+
 
 class NotFoundError(TwilioApiError):
     """The resource does not exist (HTTP 404), whatever Twilio code came with it."""

@@ -161,16 +161,9 @@ class TwilioResourceProvider(ResourceProvider):
         try:
             found = fetch_resource(self._client(), id_)
         except NotFoundError as error:
-            raise type(error)(
-                "get",
-                id_,
-                error.status,
-                error.code,
-                f"no {description.title} with this SID in the account; check the ID given to "
-                f"{description.type_name}.get",
-                error.more_info,
-                title=description.title,
-            ) from None
+            where = f"check the ID given to {description.type_name}.get"
+            message = f"no {description.title} with this SID in the account; {where}"
+            raise error.restated("get", message) from None
         return ReadResult(id_=id_, outs=outputs_from(description, found))
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:

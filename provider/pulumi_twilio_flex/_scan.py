@@ -26,7 +26,6 @@ from ._errors import FlexFlowError
 from ._wire import ADOPT_SID, inputs_from, outputs_from
 from .flex_flow.description import FLEX_FLOW
 
-SCHEMA_FILE_NAME = "flows.schema.json"  # the Flex Flows catalog's; see `schema_file_name`
 _SID_TAIL = 6  # hex digits of the SID that tell apart flows sharing a friendly name
 
 
